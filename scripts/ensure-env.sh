@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Make a machine ready to run Klub: PostgreSQL and Redis up, pnpm at the pinned version, and the
+# workspace installed from the lockfile. Idempotent; the README's start and test commands run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1
+
+ensure_postgres() {
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h | awk '$4!="online"{print $1, $2}' | while read -r v n; do
+      pg_ctlcluster --skip-systemctl-redirect "$v" "$n" start || pg_ctlcluster "$v" "$n" start
+    done
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 1; done
+  echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1
+}
+
+ensure_redis() {
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server; }
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  fi
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "Redis is not reachable on 127.0.0.1:6379" >&2; exit 1
+}
+
+ensure_pnpm() {
+  local want; want=$(node -p "require('./package.json').packageManager.split('@')[1]")
+  if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then npm install -g "pnpm@$want" >/dev/null 2>&1; fi
+}
+
+ensure_postgres
+ensure_redis
+ensure_pnpm
+pnpm install --frozen-lockfile --reporter=silent
