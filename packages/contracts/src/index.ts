@@ -1,1 +1,3 @@
-export {};
+export * from './zod-drf.js';
+export * from './fields.js';
+export * from './pagination.js';
