@@ -1,0 +1,98 @@
+import { AccountStatement } from './AccountStatement.js';
+import { AdministrativeUnit } from './AdministrativeUnit.js';
+import { CompanyContact } from './CompanyContact.js';
+import { CompanyType } from './CompanyType.js';
+import { DonorPaymentChannel } from './DonorPaymentChannel.js';
+import { Event } from './Event.js';
+import { EventType } from './EventType.js';
+import { Interaction } from './Interaction.js';
+import { InteractionCategory } from './InteractionCategory.js';
+import { InteractionResult } from './InteractionResult.js';
+import { InteractionStatus } from './InteractionStatus.js';
+import { InteractionType } from './InteractionType.js';
+import { Location } from './Location.js';
+import { MoneyAccount } from './MoneyAccount.js';
+import { OAuthAccessToken } from './OAuthAccessToken.js';
+import { OAuthApplication } from './OAuthApplication.js';
+import { OAuthRefreshToken } from './OAuthRefreshToken.js';
+import { OrganizationPosition } from './OrganizationPosition.js';
+import { OrganizationTeam } from './OrganizationTeam.js';
+import { OutboxMessage } from './OutboxMessage.js';
+import { Payment } from './Payment.js';
+import { PdfStorage } from './PdfStorage.js';
+import { Preference } from './Preference.js';
+import { Profile } from './Profile.js';
+import { ProfileEmail } from './ProfileEmail.js';
+import { ProfileRole } from './ProfileRole.js';
+import { SentEmail } from './SentEmail.js';
+import { Session } from './Session.js';
+import { Telephone } from './Telephone.js';
+import { UserBankAccount } from './UserBankAccount.js';
+
+export {
+  AccountStatement,
+  AdministrativeUnit,
+  CompanyContact,
+  CompanyType,
+  DonorPaymentChannel,
+  Event,
+  EventType,
+  Interaction,
+  InteractionCategory,
+  InteractionResult,
+  InteractionStatus,
+  InteractionType,
+  Location,
+  MoneyAccount,
+  OAuthAccessToken,
+  OAuthApplication,
+  OAuthRefreshToken,
+  OrganizationPosition,
+  OrganizationTeam,
+  OutboxMessage,
+  Payment,
+  PdfStorage,
+  Preference,
+  Profile,
+  ProfileEmail,
+  ProfileRole,
+  SentEmail,
+  Session,
+  Telephone,
+  UserBankAccount,
+};
+export type { AccountStatementError } from './AccountStatement.js';
+
+/** Every entity, for the ORM config (no globbing). */
+export const entities = [
+  AccountStatement,
+  AdministrativeUnit,
+  CompanyContact,
+  CompanyType,
+  DonorPaymentChannel,
+  Event,
+  EventType,
+  Interaction,
+  InteractionCategory,
+  InteractionResult,
+  InteractionStatus,
+  InteractionType,
+  Location,
+  MoneyAccount,
+  OAuthAccessToken,
+  OAuthApplication,
+  OAuthRefreshToken,
+  OrganizationPosition,
+  OrganizationTeam,
+  OutboxMessage,
+  Payment,
+  PdfStorage,
+  Preference,
+  Profile,
+  ProfileEmail,
+  ProfileRole,
+  SentEmail,
+  Session,
+  Telephone,
+  UserBankAccount,
+];
