@@ -5,7 +5,16 @@ import {
 } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AdministrativeUnit, DonorPaymentChannel, Event, MoneyAccount, Profile, ProfileEmail, Telephone, initOrm } from '../src/index.js';
+import {
+  AdministrativeUnit,
+  DonorPaymentChannel,
+  Event,
+  MoneyAccount,
+  Profile,
+  ProfileEmail,
+  Telephone,
+  initOrm,
+} from '../src/index.js';
 import {
   makeDonorPaymentChannel,
   makeEvent,
@@ -58,7 +67,9 @@ describe('database constraints (domain.md)', () => {
       const profile = await makeProfile(orm.em.fork());
       // Raw SQL: the ORM path would lower-case it first (see the next test).
       await expect(
-        orm.em.fork().execute('insert into profile_email (email, user_id) values (?, ?)', ['Jana@Example.CZ', profile.id]),
+        orm.em
+          .fork()
+          .execute('insert into profile_email (email, user_id) values (?, ?)', ['Jana@Example.CZ', profile.id]),
       ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
     });
 
@@ -68,6 +79,13 @@ describe('database constraints (domain.md)', () => {
       const stored = await em.findOneOrFail(ProfileEmail, { user: profile.id });
       expect(stored.email).toBe('eva.nova@example.cz');
       expect((await em.findOneOrFail(Profile, profile.id)).email).toBe('eva.nova@example.cz');
+
+      stored.email = 'EVA@Example.cz';
+      (await em.findOneOrFail(Profile, profile.id)).email = '';
+      await em.flush();
+      const fresh = orm.em.fork();
+      expect((await fresh.findOneOrFail(ProfileEmail, stored.id)).email).toBe('eva@example.cz');
+      expect((await fresh.findOneOrFail(Profile, profile.id)).email).toBeNull();
     });
   });
 
@@ -120,10 +138,9 @@ describe('database constraints (domain.md)', () => {
       const unitOf = async () =>
         (await orm.em.fork().findOneOrFail(DonorPaymentChannel, channel.id)).administrativeUnit.id;
 
-      await orm.em.fork().execute('update donor_payment_channel set administrative_unit_id = ? where id = ?', [
-        other.id,
-        channel.id,
-      ]);
+      await orm.em
+        .fork()
+        .execute('update donor_payment_channel set administrative_unit_id = ? where id = ?', [other.id, channel.id]);
       expect(await unitOf()).toBe(home.id);
 
       await orm.em.fork().nativeUpdate(MoneyAccount, { id: account.id }, { administrativeUnit: other.id });
@@ -134,7 +151,9 @@ describe('database constraints (domain.md)', () => {
       const channel = await makeDonorPaymentChannel(orm.em.fork(), { vs: '1', regularFrequency: 'quaterly' });
       expect((await orm.em.fork().findOneOrFail(DonorPaymentChannel, channel.id)).regularFrequency).toBe('quaterly');
       await expect(
-        orm.em.fork().execute(`update donor_payment_channel set regular_frequency = 'quarterly' where id = ?`, [channel.id]),
+        orm.em
+          .fork()
+          .execute(`update donor_payment_channel set regular_frequency = 'quarterly' where id = ?`, [channel.id]),
       ).rejects.toBeInstanceOf(CheckConstraintViolationException);
     });
   });

@@ -46,8 +46,20 @@ describe('column mapping', () => {
 
     const em = orm.em.fork();
     const unit = await makeUnit(em);
-    em.create(PdfStorage, { name: 'a', topic: 't', pdfFile: 'pdf_storage/a.pdf', relatedIds: [3, 14], administrativeUnit: unit });
-    em.create(PdfStorage, { name: 'b', topic: 't', pdfFile: 'pdf_storage/b.pdf', relatedIds: [15], administrativeUnit: unit });
+    em.create(PdfStorage, {
+      name: 'a',
+      topic: 't',
+      pdfFile: 'pdf_storage/a.pdf',
+      relatedIds: [3, 14],
+      administrativeUnit: unit,
+    });
+    em.create(PdfStorage, {
+      name: 'b',
+      topic: 't',
+      pdfFile: 'pdf_storage/b.pdf',
+      relatedIds: [15],
+      administrativeUnit: unit,
+    });
     await em.flush();
     const found = await orm.em.fork().find(PdfStorage, { relatedIds: { $contains: [14] } });
     expect(found.map((p) => [p.name, p.relatedIds])).toEqual([['a', [3, 14]]]);

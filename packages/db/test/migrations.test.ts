@@ -30,7 +30,9 @@ describe('migrations (applied to an empty database by the global setup)', () => 
   });
 
   it('installs klub_fold(), which folds accents and case', async () => {
-    const rows = await orm.em.fork().execute<{ folded: string }[]>(`select public.klub_fold('Žluťoučký KŮŇ') as folded`);
+    const rows = await orm.em
+      .fork()
+      .execute<{ folded: string }[]>(`select public.klub_fold('Žluťoučký KŮŇ') as folded`);
     expect(rows).toEqual([{ folded: 'zlutoucky kun' }]);
   });
 });

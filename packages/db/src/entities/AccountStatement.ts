@@ -9,9 +9,7 @@ export type AccountStatementError = { line?: number; message: string };
 const AccountStatementSchema = defineEntity({
   name: 'AccountStatement',
   tableName: 'account_statement',
-  checks: [
-    { name: 'account_statement_progress_check', expression: 'progress >= 0 and progress <= 100' },
-  ],
+  checks: [{ name: 'account_statement_progress_check', expression: 'progress >= 0 and progress <= 100' }],
   properties: {
     id: p.integer().primary(),
     type: p.enum([...ACCOUNT_STATEMENT_TYPE]),

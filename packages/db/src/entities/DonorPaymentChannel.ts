@@ -29,7 +29,10 @@ const DonorPaymentChannelSchema = defineEntity({
     /** API name `SS`. */
     ss: p.string().length(30).nullable(),
     user: () => p.manyToOne(Profile).ref().deleteRule('no action'),
-    registeredSupport: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    registeredSupport: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     regularFrequency: p.enum([...REGULAR_FREQUENCY]).nullable(),
     expectedDateOfFirstPayment: p.date().nullable(),
     regularAmount: p.integer().nullable(),

@@ -18,7 +18,10 @@ const InteractionSchema = defineEntity({
     user: () => p.manyToOne(Profile).ref().deleteRule('no action').index(),
     event: () => p.manyToOne(Event).ref().nullable().deleteRule('set null'),
     administrativeUnit: () => p.manyToOne(AdministrativeUnit).ref().deleteRule('no action').index(),
-    created: p.datetime().nullable().onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .nullable()

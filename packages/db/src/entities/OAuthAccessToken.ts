@@ -15,7 +15,10 @@ const OAuthAccessTokenSchema = defineEntity({
     expires: p.datetime(),
     /** Space-separated. */
     scope: p.text(),
-    created: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .defaultRaw('now()')

@@ -18,7 +18,10 @@ const OAuthApplicationSchema = defineEntity({
     user: () => p.manyToOne(Profile).ref().nullable().deleteRule('cascade'),
     /** Space-separated, order kept: tokens issued to the application get exactly these scopes. */
     defaultScopes: p.text().default('read write'),
-    created: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .defaultRaw('now()')

@@ -12,10 +12,12 @@ const OAuthRefreshTokenSchema = defineEntity({
     tokenHash: p.string().length(255).unique(),
     application: () => p.manyToOne(OAuthApplication).ref().deleteRule('cascade'),
     user: () => p.manyToOne(Profile).ref().deleteRule('cascade'),
-    accessToken: () =>
-      p.oneToOne(OAuthAccessToken).ref().owner().nullable().deleteRule('set null'),
+    accessToken: () => p.oneToOne(OAuthAccessToken).ref().owner().nullable().deleteRule('set null'),
     revoked: p.datetime().nullable(),
-    created: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .defaultRaw('now()')

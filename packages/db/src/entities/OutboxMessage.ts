@@ -11,15 +11,22 @@ const OutboxMessageSchema = defineEntity({
     {
       // The relay only ever scans unpublished rows.
       name: 'outbox_message_unpublished_index',
-      expression: 'create index "outbox_message_unpublished_index" on "outbox_message" ("id") where published_at is null',
+      expression:
+        'create index "outbox_message_unpublished_index" on "outbox_message" ("id") where published_at is null',
     },
   ],
   properties: {
     id: p.bigint('number').primary(),
     jobName: p.string().length(255),
     payload: p.json<unknown>(),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
-    availableAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
+    availableAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     publishedAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),

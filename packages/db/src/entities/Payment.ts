@@ -42,10 +42,12 @@ const PaymentSchema = defineEntity({
     specification: p.string().length(200).nullable(),
     orderId: p.string().length(200).nullable(),
     /** NULL = unpaired. RESTRICT: a channel with payments cannot be deleted. */
-    userDonorPaymentChannel: () =>
-      p.manyToOne(DonorPaymentChannel).ref().nullable().deleteRule('no action'),
+    userDonorPaymentChannel: () => p.manyToOne(DonorPaymentChannel).ref().nullable().deleteRule('no action'),
     accountStatement: () => p.manyToOne(AccountStatement).ref().nullable().deleteRule('cascade').index(),
-    created: p.datetime().nullable().onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .nullable()

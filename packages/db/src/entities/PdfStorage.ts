@@ -10,7 +10,10 @@ const PdfStorageSchema = defineEntity({
     name: p.string().length(200),
     topic: p.string().length(200),
     author: () => p.manyToOne(Profile).ref().nullable().deleteRule('set null'),
-    created: p.datetime().nullable().onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     /** Arbitrary external ids (e.g. article ids); the list endpoint filters with `@>`. */
     relatedIds: p
       .array<number>(

@@ -46,7 +46,10 @@ const ProfileSchema = defineEntity({
     email: p.string().length(254).nullable().index(),
     isStaff: p.boolean().default(false),
     isActive: p.boolean().default(true),
-    dateJoined: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    dateJoined: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
 
     // CRM (both kinds)
     addressment: p.string().length(40).default(''),
@@ -68,7 +71,10 @@ const ProfileSchema = defineEntity({
     clubCardDispatched: p.boolean().default(false),
     otherBenefits: p.text().default(''),
     note: p.text().default(''),
-    created: p.datetime().nullable().onCreate(() => new Date()),
+    created: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     updated: p
       .datetime()
       .nullable()

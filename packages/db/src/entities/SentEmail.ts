@@ -14,7 +14,10 @@ const SentEmailSchema = defineEntity({
     to: p.text(),
     subject: p.text(),
     status: p.enum([...SENT_EMAIL_STATUS]).default('sending'),
-    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     sentAt: p.datetime().nullable(),
   },
 });
