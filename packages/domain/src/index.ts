@@ -1,1 +1,11 @@
-export {};
+export * from './errors.js';
+export * from './auth/passwords.js';
+export * from './auth/secrets.js';
+export * from './auth/authenticate.js';
+export * from './auth/oauth-tokens.js';
+export * from './auth/oauth-applications.js';
+export * from './people/create-user-account.js';
+export * from './catalogue.js';
+export * from './events/event-records.js';
+export * from './events/event-statistics.js';
+export * from './events/list-events.js';

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+export type JwtType = 'access' | 'refresh';
+
+/** simplejwt defaults (api.md §3.2): access 5 minutes, refresh 1 day. */
+export const ACCESS_LIFETIME_S = 5 * 60;
+export const REFRESH_LIFETIME_S = 24 * 60 * 60;
+
+export type JwtCheck = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'wrong_type' };
+
+/** HS256 JWTs with the claims simplejwt issues: token_type, exp, iat, jti, user_id. */
+export class JwtService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(userId: number, type: JwtType, now = Date.now()): Promise<string> {
+    const iat = Math.floor(now / 1000);
+    return new SignJWT({ token_type: type, user_id: userId, jti: randomUUID().replace(/-/g, '') })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (type === 'access' ? ACCESS_LIFETIME_S : REFRESH_LIFETIME_S))
+      .sign(this.key);
+  }
+
+  async pair(userId: number): Promise<{ refresh: string; access: string }> {
+    const [refresh, access] = await Promise.all([this.sign(userId, 'refresh'), this.sign(userId, 'access')]);
+    return { refresh, access };
+  }
+
+  async verify(token: string, expected: JwtType): Promise<JwtCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const userId = payload.user_id;
+      if (typeof userId !== 'number' || !Number.isInteger(userId)) return { ok: false, reason: 'invalid' };
+      if (payload.token_type !== expected) return { ok: false, reason: 'wrong_type' };
+      return { ok: true, userId };
+    } catch (e) {
+      if (e instanceof joseErrors.JOSEError) return { ok: false, reason: 'invalid' };
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MSG } from '@klub/contracts';
+import { CustomError, PermissionDenied, sha256Hex, verifyPassword } from '@klub/domain';
+import type { Actor, ActorUser, Role } from './actor.js';
+import type { JwtService } from './jwt.js';
+import type { SessionService } from './sessions.js';
+
+interface UserRow {
+  id: number;
+  username: string | null;
+  password: string | null;
+  is_staff: boolean;
+  is_superuser: boolean;
+  is_active: boolean;
+  roles: Role[];
+}
+
+// One statement per authenticated request: the profile's flags with its roles aggregated.
+const USER_SQL = `select p.id, p.username, p.password, p.is_staff, p.is_superuser, p.is_active,
+  coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
+  from profile p left join profile_role r on r.profile_id = p.id
+  where %WHERE% group by p.id`;
+
+export async function loadActorUser(em: EntityManager, where: 'id' | 'username', value: number | string) {
+  const rows = await em
+    .getConnection()
+    .execute<UserRow[]>(USER_SQL.replace('%WHERE%', where === 'id' ? 'p.id = ?' : 'p.username = ?'), [value]);
+  return rows[0];
+}
+
+function toActorUser(row: UserRow): ActorUser {
+  return {
+    id: row.id,
+    username: row.username,
+    isStaff: row.is_staff,
+    isSuperuser: row.is_superuser,
+    isActive: row.is_active,
+    roles: row.roles,
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const reject = (status: number, body: Record<string, unknown>): Actor => ({
+  kind: 'rejected',
+  error: new CustomError(status, body),
+});
+
+function tokenNotValid(message: string): Actor {
+  return reject(403, {
+    detail: MSG.tokenNotValidForAnyType,
+    code: 'token_not_valid',
+    messages: [{ token_class: 'AccessToken', token_type: 'access', message }],
+  });
+}
+
+export interface ActorResolverDeps {
+  jwt: JwtService;
+  sessions: SessionService;
+}
+
+export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: ServerResponse) => Promise<Actor>;
+
+/**
+ * Resolve the one actor of a request (api.md §2.1), in the reference's authenticator order:
+ * session cookie (with Django's CSRF rule for unsafe methods), then the Authorization header:
+ * Bearer → OAuth2 access token, else JWT access token, else a 403 even on public endpoints;
+ * Basic → username/password. Any other scheme is anonymous.
+ */
+export function createActorResolver({ jwt, sessions }: ActorResolverDeps): ActorResolver {
+  return async (req, em, res) => {
+    const sessionId = sessions.sessionIdFromCookieHeader(req.headers.cookie);
+    if (sessionId) {
+      const session = await sessions.validate(sessionId);
+      if (session) {
+        for (const c of session.setCookies) res?.appendHeader('Set-Cookie', c);
+        const row = await loadActorUser(em, 'id', session.userId);
+        if (row?.is_active) {
+          if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrftoken'] !== session.csrfToken) {
+            return { kind: 'rejected', error: new PermissionDenied(MSG.csrfFailed) };
+          }
+          return { kind: 'user', user: toActorUser(row), via: 'session', scopes: null };
+        }
+      }
+    }
+
+    const header = req.headers.authorization;
+    if (!header) return { kind: 'anonymous' };
+    const parts = header.trim().split(/\s+/);
+    const scheme = parts[0]?.toLowerCase();
+    if (scheme === 'bearer') return resolveBearer(em, jwt, parts);
+    if (scheme === 'basic') return resolveBasic(em, parts);
+    return { kind: 'anonymous' };
+  };
+}
+
+async function resolveBearer(em: EntityManager, jwt: JwtService, parts: string[]): Promise<Actor> {
+  const token = parts[1];
+  if (parts.length !== 2 || !token) {
+    return reject(403, { detail: MSG.badAuthorizationHeader, code: 'bad_authorization_header' });
+  }
+
+  const [oauth] = await em.getConnection().execute<Array<{ application_id: number; user_id: number | null; scope: string }>>(
+    'select application_id, user_id, scope from oauth_access_token where token_hash = ? and expires > now()',
+    [sha256Hex(token)],
+  );
+  if (oauth) {
+    const scopes = oauth.scope.split(/\s+/).filter(Boolean);
+    if (oauth.user_id === null) return { kind: 'client', applicationId: oauth.application_id, scopes };
+    const row = await loadActorUser(em, 'id', oauth.user_id);
+    if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes };
+  }
+
+  const check = await jwt.verify(token, 'access');
+  if (!check.ok) return tokenNotValid(check.reason === 'wrong_type' ? MSG.tokenWrongType : MSG.tokenInvalidOrExpired);
+  const row = await loadActorUser(em, 'id', check.userId);
+  if (!row) return reject(403, { detail: MSG.userNotFound, code: 'user_not_found' });
+  if (!row.is_active) return reject(403, { detail: MSG.userInactive, code: 'user_inactive' });
+  return { kind: 'user', user: toActorUser(row), via: 'jwt', scopes: null };
+}
+
+async function resolveBasic(em: EntityManager, parts: string[]): Promise<Actor> {
+  const encoded = parts[1];
+  if (parts.length !== 2 || !encoded) {
+    return reject(403, { detail: 'Invalid basic header. No credentials provided.' });
+  }
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return reject(403, { detail: 'Invalid basic header. Credentials not correctly base64 encoded.' });
+  const username = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const row = await loadActorUser(em, 'username', username);
+  const check = await verifyPassword(row?.password, password);
+  if (!row || !check.ok) return reject(403, { detail: MSG.invalidCredentialsBasic });
+  if (!row.is_active) return reject(403, { detail: MSG.userInactiveBasic });
+  return { kind: 'user', user: toActorUser(row), via: 'basic', scopes: null };
+}

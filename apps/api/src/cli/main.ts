@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo } from '@klub/db';
+import { GRANT_TYPES, type GrantType } from '@klub/contracts';
+import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
+import { loadEnv } from '../env.js';
+
+/**
+ * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
+ * stderr as one line and exit 1.
+ */
+const USAGE = `usage: pnpm klub <command> [options]
+  migrate [--seed-demo-if-empty]            apply pending migrations (and demo data into an empty database)
+  createsuperuser --username U --email E --password P
+  create-oauth-app --name N --scopes "read write ..." [--grant client-credentials|password]
+  seed-demo                                  idempotent demo data`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const env = loadEnv();
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      grant: { type: 'string', default: 'client-credentials' },
+      'seed-demo-if-empty': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const need = (key: keyof typeof values): string => {
+    const v = values[key];
+    if (typeof v !== 'string' || v === '') throw new UsageError(`--${key} is required`);
+    return v;
+  };
+
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo'];
+  if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
+
+  const orm = await initOrm(env.DATABASE_URL);
+  try {
+    const em = orm.em.fork();
+    switch (command) {
+      case 'migrate': {
+        await migrate(orm);
+        if (values['seed-demo-if-empty']) {
+          // "Empty" = nobody and nothing configured yet, so an operator's data is never mixed with demo rows.
+          const fresh = em.fork();
+          if ((await fresh.count(AdministrativeUnit, {})) === 0 && (await fresh.count(Profile, {})) === 0) {
+            await seedDemo(fresh);
+            console.log('demo data loaded into the empty database');
+          }
+        }
+        console.log('migrations applied');
+        break;
+      }
+      case 'createsuperuser': {
+        const profile = await createUserAccount(em, {
+          username: need('username'),
+          email: need('email'),
+          password: need('password'),
+          isStaff: true,
+          isSuperuser: true,
+        });
+        console.log(`superuser "${profile.username}" created (id ${profile.id})`);
+        break;
+      }
+      case 'create-oauth-app': {
+        const grant = need('grant');
+        if (!(GRANT_TYPES as readonly string[]).includes(grant)) throw new UsageError(`--grant must be one of ${GRANT_TYPES.join(', ')}`);
+        const { application, clientSecret } = await createOAuthApplication(em, {
+          name: need('name'),
+          scopes: need('scopes'),
+          grant: grant as GrantType,
+        });
+        console.log(JSON.stringify({ client_id: application.clientId, client_secret: clientSecret }));
+        break;
+      }
+      case 'seed-demo': {
+        await seedDemo(em);
+        console.log('demo data is in place');
+        break;
+      }
+    }
+  } finally {
+    await orm.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`error: ${err.message}\n${USAGE}`);
+  } else if (isAppError(err)) {
+    const body = err.body();
+    const parts = Object.entries(body).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' ') : String(v)}`);
+    console.error(`error: ${parts.join('; ')}`);
+  } else {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isScope, parseScopes } from '@klub/contracts';
+import { OAuthAccessToken, OAuthApplication, OAuthRefreshToken, Profile } from '@klub/db';
+import { CustomError } from '../errors.js';
+import { verifyPassword, hashPassword } from './passwords.js';
+import { constantTimeEqual, randomToken, sha256Hex } from './secrets.js';
+
+/** api.md §3.1 / §13: OAuth2 access tokens live 24 hours. */
+export const OAUTH_ACCESS_TOKEN_LIFETIME_S = 86400;
+
+export interface TokenRequest {
+  grant_type?: string | undefined;
+  client_id?: string | undefined;
+  client_secret?: string | undefined;
+  scope?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  refresh_token?: string | undefined;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+  token_type: 'Bearer';
+  scope: string;
+  refresh_token?: string;
+}
+
+/** RFC 6749 error bodies; 401 only for client authentication (api.md §3.1). */
+const oauthError = (status: 400 | 401, error: string, description?: string) =>
+  new CustomError(status, description ? { error, error_description: description } : { error });
+
+const GRANTS: Record<string, string> = {
+  client_credentials: 'client-credentials',
+  password: 'password',
+  refresh_token: 'password',
+};
+
+/**
+ * Issue an OAuth2 access token (api.md §3.1): client credentials, password and refresh grants.
+ * Only hashes are stored: the clear token exists in this response and nowhere else.
+ */
+export async function issueOAuthToken(em: EntityManager, req: TokenRequest): Promise<TokenResponse> {
+  const grant = req.grant_type ? GRANTS[req.grant_type] : undefined;
+  if (!grant) throw oauthError(400, 'unsupported_grant_type');
+
+  const app = req.client_id ? await em.findOne(OAuthApplication, { clientId: req.client_id }) : null;
+  const secretOk = !!app && !!req.client_secret && constantTimeEqual(sha256Hex(req.client_secret), app.clientSecretHash);
+  if (!app || !secretOk) throw oauthError(401, 'invalid_client');
+  if (app.authorizationGrantType !== grant) throw oauthError(400, 'unauthorized_client');
+
+  const allowed = parseScopes(app.defaultScopes);
+  let scopes = allowed;
+  if (req.scope !== undefined && req.grant_type !== 'refresh_token') {
+    const requested = parseScopes(req.scope);
+    // Every requested scope must exist (api.md §3.1) and belong to the application (D8).
+    if (requested.length === 0 || requested.some((s) => !isScope(s) || !allowed.includes(s))) {
+      throw oauthError(400, 'invalid_scope');
+    }
+    scopes = requested;
+  }
+
+  let userId: number | null = null;
+  if (req.grant_type === 'password') {
+    if (!req.username || req.password === undefined) throw oauthError(400, 'invalid_request');
+    const user = await em.findOne(Profile, { username: req.username });
+    const check = await verifyPassword(user?.password, req.password);
+    if (!user || !check.ok || !user.isActive) throw oauthError(400, 'invalid_grant', 'Invalid credentials given.');
+    if (check.needsRehash) user.password = await hashPassword(req.password);
+    userId = user.id;
+  } else if (req.grant_type === 'refresh_token') {
+    if (!req.refresh_token) throw oauthError(400, 'invalid_request');
+    const refresh = await em.findOne(
+      OAuthRefreshToken,
+      { tokenHash: sha256Hex(req.refresh_token), application: app.id, revoked: null },
+      { populate: ['accessToken'] },
+    );
+    if (!refresh) throw oauthError(400, 'invalid_grant');
+    const previous = refresh.accessToken?.getEntity();
+    scopes = parseScopes(previous?.scope ?? app.defaultScopes);
+    userId = refresh.user.id;
+    // Refresh tokens rotate: the used one is revoked and its access token ends now.
+    refresh.revoked = new Date();
+    if (previous) previous.expires = new Date();
+  }
+
+  const accessToken = randomToken(40);
+  const access = em.create(OAuthAccessToken, {
+    tokenHash: sha256Hex(accessToken),
+    application: app,
+    user: userId,
+    expires: new Date(Date.now() + OAUTH_ACCESS_TOKEN_LIFETIME_S * 1000),
+    scope: scopes.join(' '),
+  });
+  const response: TokenResponse = {
+    access_token: accessToken,
+    expires_in: OAUTH_ACCESS_TOKEN_LIFETIME_S,
+    token_type: 'Bearer',
+    scope: scopes.join(' '),
+  };
+  if (grant === 'password') {
+    const refreshToken = randomToken(40);
+    em.create(OAuthRefreshToken, {
+      tokenHash: sha256Hex(refreshToken),
+      application: app,
+      user: userId!,
+      accessToken: access,
+    });
+    response.refresh_token = refreshToken;
+  }
+  await em.flush();
+  return response;
+}
+
+/** A new OAuth application's credentials: the clear secret is returned once, only its hash is kept. */
+export function newClientCredentials(): { clientId: string; clientSecret: string; clientSecretHash: string } {
+  const clientSecret = randomToken(64);
+  return { clientId: randomToken(40), clientSecret, clientSecretHash: sha256Hex(clientSecret) };
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface AdministrativeUnitRecord {
+  id: number;
+  name: string;
+  street: string;
+  city: string;
+  zip_code: string;
+  telephone: string;
+  from_email_address: string;
+  web_url: string | null;
+  president_name: string | null;
+  manager_name: string | null;
+  gps_latitude: number | null;
+  gps_longitude: number | null;
+  level: string;
+}
+
+/** All units with their officers' names (api.md §5.3), one statement, ordered by id. */
+export async function listAdministrativeUnits(em: EntityManager): Promise<AdministrativeUnitRecord[]> {
+  return em.getConnection().execute<AdministrativeUnitRecord[]>(
+    `select u.id, u.name, u.street, u.city, u.zip_code, u.telephone, u.from_email_address, u.web_url,
+        case when pr.id is null then null else pr.first_name || ' ' || pr.last_name end as president_name,
+        case when mg.id is null then null else mg.first_name || ' ' || mg.last_name end as manager_name,
+        u.gps_latitude, u.gps_longitude, u.level
+       from administrative_unit u
+       left join profile pr on pr.id = u.president_id
+       left join profile mg on mg.id = u.manager_id
+      order by u.id`,
+  );
+}
+
+export interface InteractionTypeRecord {
+  id: number;
+  name: string;
+  slug: string | null;
+  category: { category: string; slug: string | null };
+}
+
+/** All interaction types with their category (api.md §5.4), ordered by id. */
+export async function listInteractionTypes(em: EntityManager): Promise<InteractionTypeRecord[]> {
+  return em.getConnection().execute<InteractionTypeRecord[]>(
+    `select t.id, t.name, t.slug, json_build_object('category', c.category, 'slug', c.slug) as category
+       from interaction_type t join interaction_category c on c.id = t.category_id
+      order by t.id`,
+  );
+}

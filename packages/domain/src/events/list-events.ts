@@ -1,0 +1,212 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BASIC_PURPOSE, INTENDED_FOR } from '@klub/db';
+import { MSG, pragueLocalToInstant } from '@klub/contracts';
+import { ValidationError } from '../errors.js';
+import { EVENT_SELECT, type EventRecord } from './event-records.js';
+
+/** Query parameters of `GET /api/event/` (api.md §5.1), as received (strings; empty = absent). */
+export interface EventFilterQuery {
+  datetime_from__gte?: string | undefined;
+  datetime_from__lte?: string | undefined;
+  datetime_from__year?: string | undefined;
+  datetime_to__gte?: string | undefined;
+  datetime_to__lte?: string | undefined;
+  datetime_to__year?: string | undefined;
+  start_date__gte?: string | undefined;
+  start_date__lte?: string | undefined;
+  start_date__year?: string | undefined;
+  intended_for?: string | undefined;
+  program?: string | undefined;
+  basic_purpose?: string | undefined;
+  is_internal?: string | undefined;
+  administrative_unit?: string | undefined;
+  event_type_array?: string | undefined;
+  program_array?: string | undefined;
+  intended_for_array?: string | undefined;
+  type?: string | undefined;
+  ordering?: string | undefined;
+}
+
+/** Fields `ordering` accepts (api.md §5.1); unknown names are ignored, as DRF's OrderingFilter does. */
+export const EVENT_ORDERING_FIELDS = [
+  'id', 'name', 'datetime_from', 'datetime_to', 'start_date', 'program', 'intended_for', 'basic_purpose',
+  'opportunity', 'age_from', 'age_to', 'working_hours', 'registration_method', 'public_on_web',
+  'public_on_web_date_from', 'public_on_web_date_to',
+] as const;
+
+/** Default order (api.md §1.7, D4): accent-folded, case-insensitive name, then id. */
+const DEFAULT_ORDER = 'public.klub_fold(e.name), e.id';
+
+// django-filter's IsoDateTimeFilter: a full date and time is required; no offset = Prague time.
+const ISO_DATETIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export function parseFilterDateTime(value: string): Date | null {
+  const m = ISO_DATETIME.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '0', frac = '', tz] = m;
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3) || '0');
+  const parts = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
+  if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31 || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) {
+    return null;
+  }
+  let instant: Date;
+  if (!tz) {
+    instant = pragueLocalToInstant(...parts, ms);
+  } else {
+    const utc = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5], ms);
+    let offsetMin = 0;
+    if (tz !== 'Z') {
+      const sign = tz.startsWith('-') ? -1 : 1;
+      const digits = tz.slice(1).replace(':', '');
+      offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+    }
+    instant = new Date(utc - offsetMin * 60000);
+  }
+  // Reject dates like 2021-02-31 that Date.UTC silently rolls over.
+  const check = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+  if (check.getUTCMonth() !== parts[1] - 1) return null;
+  return instant;
+}
+
+const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
+
+/** Build the WHERE clause of an event list; invalid values give django-filter's 400 bodies. */
+export function buildEventFilters(
+  q: EventFilterQuery,
+  programTypes: readonly string[],
+): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const errors: Record<string, string[]> = {};
+
+  for (const col of ['datetime_from', 'datetime_to', 'start_date'] as const) {
+    for (const [suffix, op] of [['gte', '>='], ['lte', '<=']] as const) {
+      const key = `${col}__${suffix}` as const;
+      const raw = q[key];
+      if (!present(raw)) continue;
+      const at = parseFilterDateTime(raw);
+      if (!at) errors[key] = [MSG.enterValidDatetime];
+      else {
+        where.push(`e.${col} ${op} ?`);
+        params.push(at);
+      }
+    }
+    const yearKey = `${col}__year` as const;
+    const year = q[yearKey];
+    if (present(year)) {
+      if (!/^-?\d+$/.test(year.trim())) errors[yearKey] = ['Enter a number.'];
+      else {
+        where.push(`extract(year from e.${col} at time zone 'Europe/Prague') = ?`);
+        params.push(Number(year));
+      }
+    }
+  }
+
+  const choice = (key: 'intended_for' | 'program' | 'basic_purpose', allowed: readonly string[]) => {
+    const raw = q[key];
+    if (!present(raw)) return;
+    if (!allowed.includes(raw)) errors[key] = [MSG.selectValidChoice(raw)];
+    else {
+      where.push(`e.${key} = ?`);
+      params.push(raw);
+    }
+  };
+  choice('intended_for', INTENDED_FOR);
+  choice('program', programTypes);
+  choice('basic_purpose', BASIC_PURPOSE);
+
+  if (present(q.is_internal)) {
+    const v = q.is_internal.trim().toLowerCase();
+    if (v === 'true' || v === '1') where.push('e.is_internal');
+    else if (v === 'false' || v === '0') where.push('not e.is_internal');
+  }
+
+  if (present(q.administrative_unit)) {
+    if (!/^-?\d+$/.test(q.administrative_unit.trim())) errors.administrative_unit = [MSG.enterWholeNumber];
+    else {
+      where.push('exists (select 1 from event_administrative_units x where x.event_id = e.id and x.administrative_unit_id = ?)');
+      params.push(Number(q.administrative_unit));
+    }
+  }
+
+  const inList = (raw: string | undefined, expr: string) => {
+    const values = present(raw) ? list(raw) : [];
+    if (values.length === 0) return;
+    // knex expands an array binding into `?, ?, …`.
+    where.push(`${expr} in (?)`);
+    params.push(values);
+  };
+  inList(q.event_type_array, '(select t.slug from event_type t where t.id = e.event_type_id)');
+  inList(q.program_array, 'e.program');
+  inList(q.intended_for_array, 'e.intended_for');
+
+  const internalCamp = `(e.is_internal and exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor'))`;
+  switch (q.type?.trim()) {
+    case 'klub':
+      where.push('e.is_internal');
+      break;
+    case 'vik':
+      where.push(`not ${internalCamp}`);
+      break;
+    case 'tabor':
+      where.push(`exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor')`);
+      break;
+    case 'viktabor':
+      where.push('not e.is_internal');
+      break;
+    case 'ekostan':
+      where.push(`e.program = 'eco_consulting'`);
+      break;
+    case 'vikekostan':
+      where.push(`e.program = 'eco_consulting' and not ${internalCamp}`);
+      break;
+    default:
+      break;
+  }
+
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return { where, params };
+}
+
+export function eventOrderBy(ordering: string | undefined): string {
+  if (!present(ordering)) return DEFAULT_ORDER;
+  const terms = list(ordering).flatMap((term) => {
+    const desc = term.startsWith('-');
+    const name = desc ? term.slice(1) : term;
+    return (EVENT_ORDERING_FIELDS as readonly string[]).includes(name) ? [`e.${name} ${desc ? 'desc' : 'asc'} nulls last`] : [];
+  });
+  // A stable tie-breaker keeps pages disjoint.
+  return terms.length ? `${terms.join(', ')}, e.id` : DEFAULT_ORDER;
+}
+
+export interface EventPageRequest {
+  publicOnly: boolean;
+  filters?: { where: string[]; params: unknown[] };
+  orderBy: string;
+}
+
+/** Count, then read one page: two statements whatever the page size. */
+export async function countEvents(em: EntityManager, req: EventPageRequest): Promise<number> {
+  const { sql, params } = whereSql(req);
+  const [row] = await em.getConnection().execute<Array<{ n: string }>>(`select count(*) as n from event e ${sql}`, params);
+  return Number(row?.n ?? 0);
+}
+
+export async function pageEvents(
+  em: EntityManager,
+  req: EventPageRequest,
+  limit: number,
+  offset: number,
+): Promise<EventRecord[]> {
+  const { sql, params } = whereSql(req);
+  return em
+    .getConnection()
+    .execute<EventRecord[]>(`${EVENT_SELECT} ${sql} order by ${req.orderBy} limit ? offset ?`, [...params, limit, offset]);
+}
+
+function whereSql(req: EventPageRequest): { sql: string; params: unknown[] } {
+  const where = [...(req.publicOnly ? ['e.public_on_web'] : []), ...(req.filters?.where ?? [])];
+  return { sql: where.length ? `where ${where.join(' and ')}` : '', params: req.filters?.params ?? [] };
+}
