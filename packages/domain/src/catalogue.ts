@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute } from './sql.js';
 
 export interface AdministrativeUnitRecord {
   id: number;
@@ -18,7 +19,7 @@ export interface AdministrativeUnitRecord {
 
 /** All units with their officers' names (api.md §5.3), one statement, ordered by id. */
 export async function listAdministrativeUnits(em: EntityManager): Promise<AdministrativeUnitRecord[]> {
-  return em.getConnection().execute<AdministrativeUnitRecord[]>(
+  return execute<AdministrativeUnitRecord[]>(em, 
     `select u.id, u.name, u.street, u.city, u.zip_code, u.telephone, u.from_email_address, u.web_url,
         case when pr.id is null then null else pr.first_name || ' ' || pr.last_name end as president_name,
         case when mg.id is null then null else mg.first_name || ' ' || mg.last_name end as manager_name,
@@ -39,7 +40,7 @@ export interface InteractionTypeRecord {
 
 /** All interaction types with their category (api.md §5.4), ordered by id. */
 export async function listInteractionTypes(em: EntityManager): Promise<InteractionTypeRecord[]> {
-  return em.getConnection().execute<InteractionTypeRecord[]>(
+  return execute<InteractionTypeRecord[]>(em, 
     `select t.id, t.name, t.slug, json_build_object('category', c.category, 'slug', c.slug) as category
        from interaction_type t join interaction_category c on c.id = t.category_id
       order by t.id`,

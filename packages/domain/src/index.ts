@@ -9,3 +9,6 @@ export * from './catalogue.js';
 export * from './events/event-records.js';
 export * from './events/event-statistics.js';
 export * from './events/list-events.js';
+export * from './sql.js';
+export * from './payments/variable-symbol.js';
+export * from './people/unit-membership.js';

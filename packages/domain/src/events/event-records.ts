@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute } from '../sql.js';
 
 /**
  * The columns of the Event representation (api.md §4.2) as read in one statement: the event's
@@ -93,7 +94,7 @@ export const EVENT_SELECT = `select ${PLAIN_COLUMNS.map((c) => `e.${c}`).join(',
 /** Load events by id in the given order (used after a page of ids has been chosen elsewhere). */
 export async function loadEventRecords(em: EntityManager, ids: number[]): Promise<EventRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await em.getConnection().execute<EventRecord[]>(`${EVENT_SELECT} where e.id in (?)`, [ids]);
+  const rows = await execute<EventRecord[]>(em, `${EVENT_SELECT} where e.id in (?)`, [ids]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute } from '../sql.js';
 
 export interface EventStatistics {
   users_paid: number;
@@ -18,9 +19,9 @@ export async function eventStatistics(
   interactionTypeId: string | undefined,
 ): Promise<EventStatistics> {
   const typeId = interactionTypeId !== undefined && /^\d{1,9}$/.test(interactionTypeId.trim()) ? Number(interactionTypeId) : null;
-  const [row] = await em.getConnection().execute<
+  const [row] = await execute<
     Array<{ users_paid: string; channels: string; total: string | null; registered: string }>
-  >(
+  >(em, 
     `select
        (select count(distinct c.user_id) from donor_payment_channel c where c.event_id = ?) as users_paid,
        (select count(*) from donor_payment_channel c where c.event_id = ?) as channels,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { execute } from '../sql.js';
 import { BASIC_PURPOSE, INTENDED_FOR } from '@klub/db';
 import { MSG, pragueLocalToInstant } from '@klub/contracts';
 import { ValidationError } from '../errors.js';
@@ -190,7 +191,7 @@ export interface EventPageRequest {
 /** Count, then read one page: two statements whatever the page size. */
 export async function countEvents(em: EntityManager, req: EventPageRequest): Promise<number> {
   const { sql, params } = whereSql(req);
-  const [row] = await em.getConnection().execute<Array<{ n: string }>>(`select count(*) as n from event e ${sql}`, params);
+  const [row] = await execute<Array<{ n: string }>>(em, `select count(*) as n from event e ${sql}`, params);
   return Number(row?.n ?? 0);
 }
 
@@ -201,9 +202,7 @@ export async function pageEvents(
   offset: number,
 ): Promise<EventRecord[]> {
   const { sql, params } = whereSql(req);
-  return em
-    .getConnection()
-    .execute<EventRecord[]>(`${EVENT_SELECT} ${sql} order by ${req.orderBy} limit ? offset ?`, [...params, limit, offset]);
+  return execute<EventRecord[]>(em, `${EVENT_SELECT} ${sql} order by ${req.orderBy} limit ? offset ?`, [...params, limit, offset]);
 }
 
 function whereSql(req: EventPageRequest): { sql: string; params: unknown[] } {
