@@ -1,0 +1,49 @@
+import { pino, type Logger } from 'pino';
+import type { Env } from './env.js';
+
+export type { Logger };
+
+// Credentials must never reach the logs, whatever object a caller happens to log.
+const SECRET_KEYS = [
+  'password',
+  'password1',
+  'password2',
+  'new_password',
+  'old_password',
+  'token',
+  'access',
+  'refresh',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'secret',
+  'secret_key',
+  'SECRET_KEY',
+  'CAPTCHA_SECRET',
+  'authorization',
+  'cookie',
+];
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrftoken"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((k) => `*.${k}`),
+  ...SECRET_KEYS.map((k) => `*.*.${k}`),
+];
+
+/** JSON logs to stdout; one logger per process, a child per request (`ctx.log`). */
+export function createLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level: env.LOG_LEVEL,
+    base: { service: 'api' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
