@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { pickLang, type Lang } from '@klub/contracts';
+import type { Actor } from '../auth/actor.js';
+import type { Env } from '../env.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Services the app wires in `main.ts` and procedures reach through `ctx.services`. Other
+ * modules add their members by declaration merging, so this file need not know them:
+ * `declare module '../trpc/context.js' { interface AppServices { jwt: JwtService } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface AppServices {}
+
+/** `(req, em, res?) => Actor`: the auth module's resolver (api.md §2.1). */
+export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: ServerResponse) => Promise<Actor>;
+
+export interface Context {
+  req: Request;
+  res: Response;
+  /** A fork of the ORM's EntityManager for this request only (STYLE.md §2.7). */
+  em: EntityManager;
+  /** Exactly one actor per request; the policy builders narrow it. */
+  actor: Actor;
+  /** Language of framework messages (api.md §1.4); the REST layer translates with it. */
+  lang: Lang;
+  /** Child logger carrying the request id. */
+  log: Logger;
+  requestId: string;
+  env: Env;
+  services: AppServices;
+}
+
+export interface ContextDeps {
+  env: Env;
+  orm: Pick<MikroORM, 'em'>;
+  logger: Logger;
+  resolveActor: ActorResolver;
+  services?: AppServices;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The request id: the caller's `X-Request-Id` when it is sane, else a new uuid. */
+export function requestIdOf(req: IncomingMessage, res?: ServerResponse): string {
+  const known: unknown = (res as Response | undefined)?.locals?.requestId;
+  if (typeof known === 'string') return known;
+  const header = req.headers['x-request-id'];
+  const given = Array.isArray(header) ? header[0] : header;
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The context factory both transports (`/trpc` and `/api`) share. */
+export function makeCreateContext(deps: ContextDeps) {
+  const services = deps.services ?? ({});
+  return async function createContext({ req, res }: { req: Request; res: Response }): Promise<Context> {
+    const requestId = requestIdOf(req, res);
+    const log = deps.logger.child({ requestId });
+    const em = deps.orm.em.fork();
+    const actor = await deps.resolveActor(req, em, res);
+    const lang = pickLang(req.headers['accept-language']);
+    return { req, res, em, actor, lang, log, requestId, env: deps.env, services };
+  };
+}
+
+export type CreateContext = ReturnType<typeof makeCreateContext>;

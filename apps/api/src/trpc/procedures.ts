@@ -1,0 +1,113 @@
+import type { OpenApiMethod } from 'trpc-to-openapi';
+import type { ActorUser } from '../auth/actor.js';
+import { baseProcedure, type Meta } from './init.js';
+import { checkPolicy, type Policy, type ProcedureKind } from './policy.js';
+
+/**
+ * The policy builders (STYLE.md §2.4). The builder is the policy: it sets `meta.policy` in
+ * api.md's words and enforces it; a procedure then adds its route with `.meta(rest(...))`
+ * (tRPC shallow-merges meta, so the policy stays).
+ */
+
+/** What the base middleware records about the call, for helpers such as pagination. */
+export interface CallInfo {
+  path: string;
+  type: ProcedureKind;
+  meta: Meta | undefined;
+  /** The raw input (query + path params on REST), kept only for paginated procedures. */
+  rawInput: unknown;
+}
+
+// Every builder starts here: a rejected credential is refused even on public endpoints (api.md §2.1).
+const base = baseProcedure.use(async ({ ctx, path, type, meta, getRawInput, next }) => {
+  if (ctx.actor.kind === 'rejected') throw ctx.actor.error;
+  const rawInput = meta?.paginated ? await getRawInput() : undefined;
+  const call: CallInfo = { path, type, meta, rawInput };
+  return next({ ctx: { call } });
+});
+
+function optionalUser(policy: Policy) {
+  return base.meta({ policy }).use(({ ctx, type, next }) => {
+    const user = checkPolicy(policy, ctx.actor, type);
+    return next({ ctx: { user } });
+  });
+}
+
+function requiredUser(policy: Policy) {
+  return base.meta({ policy }).use(({ ctx, type, next }) => {
+    const user = checkPolicy(policy, ctx.actor, type);
+    if (!user) throw new Error(`policy ${policy} admitted a call without a user`);
+    return next({ ctx: { user } });
+  });
+}
+
+/** `PUBLIC`: anyone; `ctx.user` is the user when one authenticated. */
+export const publicProcedure = optionalUser('PUBLIC');
+
+/** `USER`: any user; anonymous → NOT-AUTH, OAuth client → FORBIDDEN. */
+export const userProcedure = requiredUser('USER');
+
+/** `TEAM`: a user; the org-team rule itself is a domain check (domain/events/permissions). */
+export const teamProcedure = requiredUser('TEAM');
+
+/** `ORG`: staff or event organizer; OAuth client → FORBIDDEN (D5). */
+export const staffOrOrganizerProcedure = requiredUser('ORG');
+
+/** `SU/ORG-PERM`: superuser or event_organizer role; plain staff refused (D35, events POST). */
+export const organizerPermProcedure = requiredUser('SU/ORG-PERM');
+
+/** `SU`: superusers only (admin API). */
+export const superuserProcedure = requiredUser('SU');
+
+/**
+ * `SCOPE(scope)+STAFF` / `SCOPE(scope)+USER`: an OAuth token (client or password-grant user)
+ * holding `scope` and `read` (queries) / `write` (mutations); otherwise a staff user / any
+ * user (D6). `ctx.user` is null for an OAuth client.
+ */
+export function scoped(scope: string, opts: { or: 'staff' | 'user' }) {
+  const policy: Policy = opts.or === 'staff' ? `SCOPE(${scope})+STAFF` : `SCOPE(${scope})+USER`;
+  return optionalUser(policy);
+}
+
+export interface RestRoute {
+  tags: string[];
+  summary: string;
+  description?: string;
+  /** DRF's status on success where it is not 200. */
+  successStatus?: 201 | 204;
+  /** A DRF page-number-paginated list (api.md §1.6). */
+  paginated?: boolean;
+  operationId?: string;
+  deprecated?: boolean;
+}
+
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * A procedure's REST route. `path` is relative to `/api` and written as api.md spells it (with
+ * its trailing slash); both slash forms are served, and the document keeps this one.
+ *
+ * ```ts
+ * list: publicProcedure
+ *   .meta(rest('GET', '/event/', { tags: ['public'], summary: 'List public events', paginated: true }))
+ *   .input(ZEventListQuery).output(ZPage(ZEvent))
+ *   .query(({ ctx, input }) => paginate(ctx, (w) => listEvents(ctx.em, input, w))),
+ * ```
+ */
+export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute): Meta {
+  const { successStatus, paginated, ...openapi } = route;
+  return {
+    openapi: {
+      method,
+      path,
+      // Security is derived from `policy` by rest/openapi.ts, never written by hand.
+      protect: false,
+      ...(method === 'GET' || method === 'DELETE' ? {} : { contentTypes: BODY_TYPES }),
+      ...openapi,
+    },
+    ...(successStatus ? { successStatus } : {}),
+    ...(paginated ? { paginated } : {}),
+  };
+}
+
+export type { ActorUser, Policy };
