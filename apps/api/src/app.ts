@@ -1,0 +1,186 @@
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { AnyProcedure, AnyRouter } from '@trpc/server';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { MSG } from '@klub/contracts';
+import { isAppError } from '@klub/domain';
+import type { Env } from './env.js';
+import { healthRoutes, type RedisPing } from './health.js';
+import type { Logger } from './logger.js';
+import { rewriteAliases } from './rest/aliases.js';
+import { bodyErrorHandler, bodyParsers, DEFAULT_BODY_LIMITS, type BodyLimits } from './rest/body-parsers.js';
+import { docsRedirect, docsRoutes } from './rest/docs.js';
+import { drfErrors } from './rest/drf-errors.js';
+import { methodFallback } from './rest/method-fallback.js';
+import { buildOpenApiDocument } from './rest/openapi.js';
+import { createRouteTable } from './rest/route-table.js';
+import { appRouter } from './routers/index.js';
+import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
+import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
+import { parsePolicy } from './trpc/policy.js';
+
+export interface AppDeps {
+  env: Env;
+  orm: Pick<MikroORM, 'em'>;
+  logger: Logger;
+  /** Resolves the one actor of a request (the auth module's `createActorResolver`). */
+  resolveActor: ActorResolver;
+  redis?: RedisPing;
+  /** Defaults to the real `appRouter`; tests pass their own. */
+  router?: AnyRouter;
+  services?: AppServices;
+  bodyLimits?: BodyLimits;
+  version?: string;
+}
+
+/** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
+function assertPolicies(router: AnyRouter): void {
+  for (const [path, procedure] of Object.entries(router._def.procedures as Record<string, AnyProcedure>)) {
+    const policy = (procedure._def.meta as Meta | undefined)?.policy;
+    if (!policy || !parsePolicy(policy)) {
+      throw new Error(`Procedure ${path} has no valid meta.policy (${String(policy)}); build it with a builder from trpc/procedures.ts`);
+    }
+  }
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  next();
+};
+
+function cors(origins: string[]): RequestHandler {
+  const any = origins.includes('*');
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (!origin || !(any || origins.includes(origin))) return next();
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.append('Vary', 'Origin');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept-Language, X-CSRFToken, X-Request-Id',
+      );
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * The express app: `/trpc` for typed clients, `/api` for the DRF-compatible REST contract and
+ * its docs, `/healthz` and `/readyz`. Nothing here reads globals; main.ts passes everything in.
+ */
+export function createApp(deps: AppDeps): Express {
+  const router = deps.router ?? appRouter;
+  assertPolicies(router);
+  const routes = createRouteTable(router);
+  const doc = buildOpenApiDocument(router, { version: deps.version });
+  const createContext = makeCreateContext(deps);
+  const procedures = router._def.procedures as Record<string, AnyProcedure>;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) };
+      if (res.statusCode >= 500) deps.logger.error(line, 'request');
+      else deps.logger.info(line, 'request');
+    });
+    next();
+  });
+  app.use(securityHeaders);
+  if (deps.env.CORS_ORIGINS.length) app.use(cors(deps.env.CORS_ORIGINS));
+
+  app.use(healthRoutes({ orm: deps.orm, redis: deps.redis }));
+
+  const logError = (error: Parameters<typeof isUnexpected>[0], requestId: unknown, path: string | undefined) => {
+    if (isConnectionFailure(error.cause)) deps.logger.warn({ requestId, path, err: error.cause }, 'service unavailable');
+    else if (isUnexpected(error)) deps.logger.error({ requestId, path, err: error.cause ?? error }, 'unhandled error');
+  };
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router,
+      createContext,
+      onError: ({ error, path, req }) => logError(error, requestIdOf(req), path),
+    }),
+  );
+
+  const rest = createOpenApiNodeHttpHandler({
+    router,
+    // Mounted in express, so the node request/response are express's.
+    createContext: ({ req, res }) => createContext({ req: req as Request, res: res as Response }),
+    maxBodySize: (deps.bodyLimits ?? DEFAULT_BODY_LIMITS).jsonBytes,
+    responseMeta: ({ paths, errors }) => {
+      const path = paths?.length === 1 ? paths[0] : undefined;
+      if (errors.length || !path) return {};
+      const status = (procedures[path]?._def.meta as Meta | undefined)?.successStatus;
+      return status ? { status } : {};
+    },
+    onError: ({ error, path, req }) => logError(error, requestIdOf(req), path),
+  });
+
+  const api = express.Router();
+  api.use(rewriteAliases);
+  api.use((req, _res, next) => {
+    // HEAD is GET without a body; Node drops the body because the response was created for HEAD.
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
+  api.use(drfErrors(routes));
+  api.use(docsRoutes(doc));
+  api.use(docsRedirect(routes, doc));
+  api.use(bodyParsers(routes, deps.bodyLimits));
+  api.use((req, res, next) => void rest(req, res, next));
+  api.use(methodFallback(routes, createContext));
+  api.use(bodyErrorHandler);
+  app.use('/api', api);
+
+  app.use((_req, res) => {
+    res.status(404).json({ detail: MSG.notFound });
+  });
+
+  // The last word on any error: JSON, never Express's HTML page, never a stack or a message of a bug.
+  const finalHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    const requestId = res.locals.requestId as string | undefined;
+    if (isAppError(err)) {
+      for (const [k, v] of Object.entries(err.headers())) res.setHeader(k, v);
+      if (!res.headersSent) res.status(err.status).json(err.body());
+      return;
+    }
+    const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+    const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    if (isConnectionFailure(err)) deps.logger.warn({ requestId, err, url: req.originalUrl }, 'service unavailable');
+    else if (status >= 500) deps.logger.error({ requestId, err, url: req.originalUrl }, 'unhandled error');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (isConnectionFailure(err)) {
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ detail: MSG.serviceUnavailable });
+    } else if (status >= 400 && status < 500) {
+      res.status(status).json({ detail: e.expose === true && typeof e.message === 'string' ? e.message : 'Bad request.' });
+    } else {
+      res.status(500).json({ detail: MSG.serverError });
+    }
+  };
+  app.use(finalHandler);
+
+  return app;
+}

@@ -1,0 +1,93 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { initOrm } from '@klub/db';
+import { createApp } from './app.js';
+import { JwtService } from './auth/jwt.js';
+import { createActorResolver } from './auth/resolve-actor.js';
+import { SessionService } from './auth/sessions.js';
+import { EnvError, loadEnv, type Env } from './env.js';
+import { createLogger } from './logger.js';
+
+/** In-flight requests get this long to finish after SIGTERM/SIGINT before sockets are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function readEnv(): Env {
+  try {
+    return loadEnv();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      // One line, naming the variable, and no stack: it is a configuration mistake, not a bug.
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const logger = createLogger(env);
+  const orm = await initOrm(env.DATABASE_URL);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  let redisDown = false;
+  redis.on('error', (err: Error) => {
+    // ioredis reconnects by itself; log the outage once, not on every retry.
+    if (!redisDown) logger.warn({ err }, 'redis unavailable');
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('redis available again');
+    redisDown = false;
+  });
+  redis.connect().catch(() => undefined);
+
+  const jwt = new JwtService(env.SECRET_KEY);
+  const sessions = new SessionService(orm, env.NODE_ENV === 'production');
+  const services = { jwt, sessions };
+  const app = createApp({
+    env,
+    orm,
+    logger,
+    redis,
+    resolveActor: createActorResolver({ jwt, sessions }),
+    services,
+  });
+
+  const server: Server = createServer(app);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  logger.info({ port: env.PORT }, 'api listening');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn({ open: sockets.size }, 'grace period over, closing connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
+    server.close(() => {
+      clearTimeout(force);
+      void Promise.allSettled([orm.close(), redis.quit()]).then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? `api failed to start: ${err.message}` : err);
+  process.exit(1);
+});
