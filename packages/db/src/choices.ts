@@ -128,3 +128,7 @@ export type OAuthGrantType = (typeof OAUTH_GRANT_TYPE)[number];
 
 export const SENT_EMAIL_STATUS = ['sending', 'sent'] as const;
 export type SentEmailStatus = (typeof SENT_EMAIL_STATUS)[number];
+
+/** State of a donor channel as the nightly payment check records it (payment_status_change.state). */
+export const PAYMENT_STATE = ['late', 'current'] as const;
+export type PaymentState = (typeof PAYMENT_STATE)[number];

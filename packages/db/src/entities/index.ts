@@ -1,5 +1,6 @@
 import { AccountStatement } from './AccountStatement.js';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
+import { AuditLog } from './AuditLog.js';
 import { CompanyContact } from './CompanyContact.js';
 import { CompanyType } from './CompanyType.js';
 import { DonorPaymentChannel } from './DonorPaymentChannel.js';
@@ -19,6 +20,7 @@ import { OrganizationPosition } from './OrganizationPosition.js';
 import { OrganizationTeam } from './OrganizationTeam.js';
 import { OutboxMessage } from './OutboxMessage.js';
 import { Payment } from './Payment.js';
+import { PaymentStatusChange } from './PaymentStatusChange.js';
 import { PdfStorage } from './PdfStorage.js';
 import { Preference } from './Preference.js';
 import { Profile } from './Profile.js';
@@ -32,6 +34,7 @@ import { UserBankAccount } from './UserBankAccount.js';
 export {
   AccountStatement,
   AdministrativeUnit,
+  AuditLog,
   CompanyContact,
   CompanyType,
   DonorPaymentChannel,
@@ -51,6 +54,7 @@ export {
   OrganizationTeam,
   OutboxMessage,
   Payment,
+  PaymentStatusChange,
   PdfStorage,
   Preference,
   Profile,
@@ -67,6 +71,7 @@ export type { AccountStatementError } from './AccountStatement.js';
 export const entities = [
   AccountStatement,
   AdministrativeUnit,
+  AuditLog,
   CompanyContact,
   CompanyType,
   DonorPaymentChannel,
@@ -86,6 +91,7 @@ export const entities = [
   OrganizationTeam,
   OutboxMessage,
   Payment,
+  PaymentStatusChange,
   PdfStorage,
   Preference,
   Profile,
