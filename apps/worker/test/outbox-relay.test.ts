@@ -48,7 +48,15 @@ function waitFor(predicate: () => Promise<boolean>, timeoutMs = 15_000): Promise
   });
 }
 
-const payload = { profileId: 1, email: 'a@example.org', uid: 'MQ', token: 'abc', lang: 'cs' as const };
+const payload = {
+  profileId: 1,
+  email: 'a@example.org',
+  username: 'ann',
+  from: 'Unit <unit@example.org>',
+  uid: 'MQ',
+  token: 'abc',
+  lang: 'cs' as const,
+};
 
 describe('outbox relay (ARCHITECTURE.md "Work that leaves the request")', () => {
   let orm: MikroORM;

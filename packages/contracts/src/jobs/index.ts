@@ -8,7 +8,19 @@ const ZLang = z.enum(['cs', 'en']);
 /** operations.md §4. Payloads carry everything the worker needs, so it never re-reads a request. */
 export const emailPasswordReset = defineJob(
   'email.password-reset',
-  z.object({ profileId: z.number().int(), email: z.email(), uid: z.string(), token: z.string(), lang: ZLang }),
+  z.object({
+    profileId: z.number().int(),
+    /** Recipient address. */
+    email: z.email(),
+    /** Login name, quoted in the message (jobs.md §4.2). */
+    username: z.string(),
+    /** `From:`: the first administrative unit's `from_email_str`. */
+    from: z.string(),
+    /** Link parts: `WEB_URL?u=<uid>&t=<token>` (api.md §6.2). */
+    uid: z.string(),
+    token: z.string(),
+    lang: ZLang,
+  }),
 );
 
 export const emailSignupNotification = defineJob(
@@ -16,9 +28,15 @@ export const emailSignupNotification = defineJob(
   z.object({
     kind: z.enum(['event-signup', 'volunteer', 'membership', 'registration']),
     profileId: z.number().int(),
+    /** Recipient address. */
     email: z.email(),
+    /** `From:`: the administrative unit's `from_email_str`. */
+    from: z.string(),
+    firstName: z.string(),
     administrativeUnitId: z.number().int().nullable(),
+    unitName: z.string().nullable(),
     eventId: z.number().int().nullable(),
+    eventName: z.string().nullable(),
     interactionId: z.number().int().nullable(),
     lang: ZLang,
   }),
