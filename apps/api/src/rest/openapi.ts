@@ -124,7 +124,7 @@ export function buildOpenApiDocument(router: AnyRouter, opts: DocumentOptions = 
     version: opts.version ?? '1.0.0',
     description:
       opts.description ??
-      'REST API of Klub přátel. Every path also answers without its trailing slash. Error bodies follow Django REST Framework; messages are Czech unless `Accept-Language: en` is sent.',
+      'REST API of Klub přátel. Every path also answers without its trailing slash. Request bodies are JSON; `application/x-www-form-urlencoded` and `multipart/form-data` are accepted too (a repeated key is a list, an absent boolean is false). Error bodies follow Django REST Framework; messages are Czech unless `Accept-Language: en` is sent.',
     baseUrl: opts.serverUrl ?? '/api',
     securitySchemes: SECURITY_SCHEMES,
   });
@@ -204,7 +204,9 @@ export function undescribedFields(doc: OpenAPIObject): string[] {
     const s = schema as Record<string, unknown>;
     if (s.properties && typeof s.properties === 'object') {
       for (const [name, prop] of Object.entries(s.properties as Record<string, Record<string, unknown>>)) {
-        const described = typeof prop.description === 'string' || typeof prop.$ref === 'string';
+        // A nullable field carries its description on the non-null branch.
+        const branches = [prop, ...((prop.anyOf ?? prop.oneOf ?? []) as Array<Record<string, unknown>>)];
+        const described = branches.some((b) => typeof b.description === 'string' || typeof b.$ref === 'string');
         if (!described) missing.push(`${where}.${name}`);
         walk(prop, `${where}.${name}`, depth + 1);
       }

@@ -81,8 +81,6 @@ export interface RestRoute {
   deprecated?: boolean;
 }
 
-const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
 /**
  * A procedure's REST route. `path` is relative to `/api` and written as api.md spells it (with
  * its trailing slash); both slash forms are served, and the document keeps this one.
@@ -102,7 +100,6 @@ export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute
       path,
       // Security is derived from `policy` by rest/openapi.ts, never written by hand.
       protect: false,
-      ...(method === 'GET' || method === 'DELETE' ? {} : { contentTypes: BODY_TYPES }),
       ...openapi,
     },
     ...(successStatus ? { successStatus } : {}),

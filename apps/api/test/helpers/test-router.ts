@@ -65,10 +65,17 @@ export const testRouter = router({
         z.object({
           q: field.string({ description: 'Some text' }).optional(),
           n: field.integer({ description: 'A number' }).optional(),
-          flag: z.stringbool().optional().describe('A query boolean'),
+          flag: field.boolean({ description: 'A query boolean (DRF spellings)' }).optional(),
         }),
       )
-      .output(z.object({ q: z.string().nullable(), n: z.number().nullable(), flag: z.boolean().nullable(), user: z.string().nullable() }))
+      .output(
+        z.object({
+          q: z.string().nullable().describe('The text'),
+          n: z.number().nullable().describe('The number'),
+          flag: z.boolean().nullable().describe('The flag'),
+          user: z.string().nullable().describe('Username of the caller'),
+        }),
+      )
       .query(({ ctx, input }) => ({ q: input.q ?? null, n: input.n ?? null, flag: input.flag ?? null, user: ctx.user?.username ?? null })),
   },
   whoami: {
