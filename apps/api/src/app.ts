@@ -1,7 +1,14 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { AnyProcedure, AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import {
+  createOpenApiNodeHttpHandler,
+  getInputOutputParsers,
+  instanceofZodTypeCoercible,
+  instanceofZodTypeObject,
+  unwrapZodType,
+} from 'trpc-to-openapi';
+import type { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
@@ -44,6 +51,30 @@ function assertPolicies(router: AnyRouter): void {
   }
 }
 
+/**
+ * trpc-to-openapi switches on `coerce` *in place* for bare number/boolean/bigint/date schemas of
+ * a REST input (top level and nested objects), for every later parse, tRPC calls included: then
+ * `null` becomes 0, `"false"` becomes true. The DRF builders of `@klub/contracts` (`field.*`)
+ * are not affected, so a bare one is refused at boot.
+ */
+export function coercedInputFields(router: AnyRouter): string[] {
+  const found: string[] = [];
+  const walk = (schema: z.ZodType, where: string) => {
+    const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+    for (const [key, value] of Object.entries(shape)) {
+      const inner = unwrapZodType(value, false);
+      if (instanceofZodTypeCoercible(inner)) found.push(`${where}.${key}`);
+      else if (instanceofZodTypeObject(inner)) walk(inner, `${where}.${key}`);
+    }
+  };
+  for (const route of createRouteTable(router).all()) {
+    const { inputParser } = getInputOutputParsers(route.procedure as never);
+    const top = unwrapZodType(inputParser as z.ZodType, true);
+    if (instanceofZodTypeObject(top)) walk(top, route.procedurePath);
+  }
+  return found;
+}
+
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'same-origin');
@@ -80,6 +111,10 @@ function cors(origins: string[]): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const router = deps.router ?? appRouter;
   assertPolicies(router);
+  const coerced = coercedInputFields(router);
+  if (coerced.length) {
+    throw new Error(`REST inputs must use field.* from @klub/contracts, not bare z.number()/z.boolean()/z.date(): ${coerced.join(', ')}`);
+  }
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
   const createContext = makeCreateContext(deps);

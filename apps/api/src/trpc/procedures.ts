@@ -53,6 +53,9 @@ export const teamProcedure = requiredUser('TEAM');
 /** `ORG`: staff or event organizer; OAuth client → FORBIDDEN (D5). */
 export const staffOrOrganizerProcedure = requiredUser('ORG');
 
+/** STYLE.md's name for the same builder. */
+export const organizerProcedure = staffOrOrganizerProcedure;
+
 /** `SU/ORG-PERM`: superuser or event_organizer role; plain staff refused (D35, events POST). */
 export const organizerPermProcedure = requiredUser('SU/ORG-PERM');
 
