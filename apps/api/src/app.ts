@@ -69,7 +69,7 @@ export function coercedInputFields(router: AnyRouter): string[] {
   };
   for (const route of createRouteTable(router).all()) {
     const { inputParser } = getInputOutputParsers(route.procedure as never);
-    const top = unwrapZodType(inputParser as z.ZodType, true);
+    const top = unwrapZodType(inputParser, true);
     if (instanceofZodTypeObject(top)) walk(top, route.procedurePath);
   }
   return found;
