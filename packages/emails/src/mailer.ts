@@ -1,0 +1,45 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { RenderedEmail } from './render.js';
+
+export interface OutgoingEmail extends RenderedEmail {
+  from: string;
+  to: string;
+  /** A stable Message-ID (e.g. from the outbox id), so a receiving system can spot a duplicate. */
+  messageId?: string;
+}
+
+export interface Mailer {
+  send(message: OutgoingEmail): Promise<{ messageId: string; accepted: string[] }>;
+  close(): void;
+}
+
+export interface MailerOptions {
+  /** Connections kept open to the SMTP server (nodemailer pool). */
+  maxConnections?: number;
+}
+
+/**
+ * A nodemailer transport from a URL (`smtp://host:port`, `smtps://user:pass@host`), pooled so
+ * that concurrent jobs share a few connections. `?ignoreTLS=true` and friends pass through.
+ */
+export function createMailer(smtpUrl: string, options: MailerOptions = {}): Mailer {
+  const url = new URL(smtpUrl);
+  url.searchParams.set('pool', 'true');
+  if (options.maxConnections) url.searchParams.set('maxConnections', String(options.maxConnections));
+  const transport: Transporter = createTransport(url.toString());
+  return {
+    async send({ from, to, subject, html, text, messageId }) {
+      const info = (await transport.sendMail({ from, to, subject, html, text, messageId })) as {
+        messageId: string;
+        accepted: Array<string | { address: string }>;
+      };
+      return {
+        messageId: info.messageId,
+        accepted: info.accepted.map((a) => (typeof a === 'string' ? a : a.address)),
+      };
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
