@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import { randomToken, sha256Hex } from '@klub/domain';
+import { execute, randomToken, sha256Hex } from '@klub/domain';
 
 interface SessionRow {
   id: string;
@@ -18,7 +18,7 @@ class MikroOrmSessionAdapter implements Adapter {
   constructor(private readonly orm: MikroORM) {}
 
   private exec<T>(sql: string, params: unknown[]): Promise<T> {
-    return this.orm.em.fork().getConnection().execute<T>(sql, params);
+    return execute<T>(this.orm.em.fork(), sql, params);
   }
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
@@ -90,7 +90,7 @@ export interface ValidSession {
 
 /** Browser sessions (operations.md §3), kept behind this interface so lucia can be swapped out. */
 export class SessionService {
-  private readonly lucia;
+  private readonly lucia: KlubLucia;
 
   constructor(orm: MikroORM, secureCookies: boolean) {
     this.lucia = new Lucia(new MikroOrmSessionAdapter(orm), {
@@ -133,8 +133,11 @@ export class SessionService {
   }
 }
 
+type KlubLucia = Lucia<{ csrfToken: string }>;
+
 declare module 'lucia' {
   interface Register {
+    Lucia: KlubLucia;
     DatabaseSessionAttributes: { csrfToken: string };
   }
 }

@@ -1,12 +1,24 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc/init.js';
+import { sessionRouter } from './auth/session.js';
+import { administrativeUnitsRouter, interactionTypesRouter } from './public/catalogue.js';
+import { eventsRouter } from './public/events.js';
+import { tokensRouter } from './tokens/tokens.js';
 
 /**
  * The whole API: one router per section of STYLE.md §2.1 (public, account, frontend,
  * signups, integration, pdf, tokens, admin), each a plain record of its resource routers.
  * The same procedures serve `/trpc` and, through their `meta.openapi`, `/api`.
  */
-export const appRouter = router({});
+export const appRouter = router({
+  public: {
+    events: eventsRouter,
+    administrativeUnits: administrativeUnitsRouter,
+    interactionTypes: interactionTypesRouter,
+  },
+  tokens: tokensRouter,
+  auth: sessionRouter,
+});
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -55,7 +55,7 @@ export function requestIdOf(req: IncomingMessage, res?: ServerResponse): string 
 
 /** The context factory both transports (`/trpc` and `/api`) share. */
 export function makeCreateContext(deps: ContextDeps) {
-  const services = deps.services ?? ({});
+  const services = deps.services ?? ({} as AppServices);
   return async function createContext({ req, res }: { req: Request; res: Response }): Promise<Context> {
     const requestId = requestIdOf(req, res);
     const log = deps.logger.child({ requestId });

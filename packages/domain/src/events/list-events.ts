@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
 import { BASIC_PURPOSE, INTENDED_FOR } from '@klub/db';
-import { MSG, pragueLocalToInstant } from '@klub/contracts';
+import { EVENT_ORDERING, MSG, pragueLocalToInstant } from '@klub/contracts';
 import { ValidationError } from '../errors.js';
 import { EVENT_SELECT, type EventRecord } from './event-records.js';
 
@@ -25,15 +25,8 @@ export interface EventFilterQuery {
   program_array?: string | undefined;
   intended_for_array?: string | undefined;
   type?: string | undefined;
-  ordering?: string | undefined;
 }
 
-/** Fields `ordering` accepts (api.md §5.1); unknown names are ignored, as DRF's OrderingFilter does. */
-export const EVENT_ORDERING_FIELDS = [
-  'id', 'name', 'datetime_from', 'datetime_to', 'start_date', 'program', 'intended_for', 'basic_purpose',
-  'opportunity', 'age_from', 'age_to', 'working_hours', 'registration_method', 'public_on_web',
-  'public_on_web_date_from', 'public_on_web_date_to',
-] as const;
 
 /** Default order (api.md §1.7, D4): accent-folded, case-insensitive name, then id. */
 const DEFAULT_ORDER = 'public.klub_fold(e.name), e.id';
@@ -171,15 +164,18 @@ export function buildEventFilters(
   return { where, params };
 }
 
-export function eventOrderBy(ordering: string | undefined): string {
-  if (!present(ordering)) return DEFAULT_ORDER;
-  const terms = list(ordering).flatMap((term) => {
-    const desc = term.startsWith('-');
-    const name = desc ? term.slice(1) : term;
-    return (EVENT_ORDERING_FIELDS as readonly string[]).includes(name) ? [`e.${name} ${desc ? 'desc' : 'asc'} nulls last`] : [];
-  });
+/** A parsed `ordering` term: a column of the Event allow-list and a direction. */
+export interface EventOrderTerm {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/** ORDER BY for event lists; the router has checked `terms` against EVENT_ORDERING. */
+export function eventOrderBy(terms: readonly EventOrderTerm[]): string {
+  const safe = terms.filter((t) => (EVENT_ORDERING as readonly string[]).includes(t.field));
+  if (safe.length === 0) return DEFAULT_ORDER;
   // A stable tie-breaker keeps pages disjoint.
-  return terms.length ? `${terms.join(', ')}, e.id` : DEFAULT_ORDER;
+  return `${safe.map((t) => `e.${t.field} ${t.direction === 'desc' ? 'desc' : 'asc'}`).join(', ')}, e.id`;
 }
 
 export interface EventPageRequest {

@@ -1,0 +1,89 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
+import { TokenError, authenticate, issueOAuthToken } from '@klub/domain';
+import { baseProcedure } from '../../trpc/init.js';
+import { rest } from '../../trpc/procedures.js';
+import '../../services.js';
+
+const tags = ['tokens'];
+
+/**
+ * Token endpoints attempt no authentication (api.md §3.2): a stale or foreign Authorization
+ * header must not stop a client from getting a new token, so they skip the actor check.
+ */
+const tokenProcedure = baseProcedure.meta({ policy: 'PUBLIC' });
+
+/** Client credentials may come as HTTP Basic instead of body fields (api.md §3.1). */
+function basicClientCredentials(header: string | undefined): { client_id?: string; client_secret?: string } {
+  const [scheme, value] = (header ?? '').trim().split(/\s+/);
+  if (scheme?.toLowerCase() !== 'basic' || !value) return {};
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return {};
+  return {
+    client_id: decodeURIComponent(decoded.slice(0, colon)),
+    client_secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
+}
+
+export const tokensRouter = {
+  obtain: tokenProcedure
+    .meta(
+      rest('POST', '/token/', {
+        tags,
+        summary: 'Obtain a JWT pair',
+        description:
+          'Log in by username and password; answers an access token (5 minutes) and a refresh token (1 day). Wrong credentials answer 401 (api.md §3.2).',
+      }),
+    )
+    .input(ZTokenObtainInput)
+    .output(ZTokenPair)
+    .mutation(async ({ ctx, input }) => {
+      const user = await authenticate(ctx.em, input.username, input.password);
+      if (!user) throw new TokenError({ detail: MSG.noActiveAccount });
+      return ctx.services.jwt.pair(user.id);
+    }),
+
+  refresh: tokenProcedure
+    .meta(
+      rest('POST', '/token/refresh/', {
+        tags,
+        summary: 'Exchange a refresh JWT for a new access JWT',
+        description: 'Refresh tokens are not rotated: the same one stays valid until it expires (api.md §3.3, D40).',
+      }),
+    )
+    .input(ZTokenRefreshInput)
+    .output(ZTokenRefreshOutput)
+    .mutation(async ({ ctx, input }) => {
+      const check = await ctx.services.jwt.verify(input.refresh, 'refresh');
+      if (!check.ok) {
+        throw new TokenError({
+          detail: check.reason === 'wrong_type' ? MSG.tokenWrongType : MSG.tokenInvalidOrExpired,
+          code: 'token_not_valid',
+        });
+      }
+      return { access: await ctx.services.jwt.sign(check.userId, 'access') };
+    }),
+
+  oauth: tokenProcedure
+    .meta(
+      rest('POST', '/o/token/', {
+        tags,
+        summary: 'OAuth2 token',
+        description:
+          'Client credentials (also password and refresh_token) grants; JSON or form body, client credentials in the body or as HTTP Basic. Errors follow RFC 6749 (api.md §3.1).',
+      }),
+    )
+    .input(ZOAuthTokenInput)
+    .output(ZOAuthToken)
+    .mutation(async ({ ctx, input }) => {
+      ctx.res.setHeader('Cache-Control', 'no-store');
+      ctx.res.setHeader('Pragma', 'no-cache');
+      const basic = basicClientCredentials(ctx.req.headers.authorization);
+      return issueOAuthToken(ctx.em, { ...basic, ...stripUndefined(input) });
+    }),
+} satisfies TRPCRouterRecord;
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TWhoami } from '@klub/contracts';
+import { Profile } from '@klub/db';
+import { NotFound } from '@klub/domain';
+import { isEventOrganizer } from '../auth/actor.js';
+
+/** The whoami body (api.md §7.1) of a profile, roles included (one query with its roles). */
+export async function whoamiOf(em: EntityManager, profileId: number): Promise<TWhoami> {
+  const profile = await em.findOne(Profile, profileId, { populate: ['roles'] });
+  if (!profile) throw new NotFound();
+  return {
+    id: profile.id,
+    first_name: profile.firstName,
+    last_name: profile.lastName,
+    nickname: profile.nickname,
+    is_staff: profile.isStaff,
+    is_superuser: profile.isSuperuser,
+    is_event_organizer: isEventOrganizer({
+      id: profile.id,
+      username: profile.username ?? null,
+      isStaff: profile.isStaff,
+      isSuperuser: profile.isSuperuser,
+      isActive: profile.isActive,
+      roles: profile.roles.getItems().map((r) => r.role),
+    }),
+  };
+}

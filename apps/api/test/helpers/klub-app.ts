@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { initOrm } from '@klub/db';
+import { resetDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
+import { createApp } from '../../src/app.js';
+import { JwtService } from '../../src/auth/jwt.js';
+import { createActorResolver } from '../../src/auth/resolve-actor.js';
+import { SessionService } from '../../src/auth/sessions.js';
+import { loadEnv, type Env } from '../../src/env.js';
+import { createLogger } from '../../src/logger.js';
+import { API_TEST_DB } from '../global-setup.js';
+import { call } from './server.js';
+
+export interface KlubApp {
+  url: string;
+  orm: MikroORM;
+  env: Env;
+  jwt: JwtService;
+  /** A fresh EntityManager for arranging and checking data. */
+  em(): ReturnType<MikroORM['em']['fork']>;
+  /** `fetch` against the server: `api('/api/event/')`. */
+  api: (path: string, init?: Parameters<typeof call>[1]) => ReturnType<typeof call>;
+  /** A user with a password; returns its id and an access JWT. */
+  user(over?: Partial<NewUserAccount>): Promise<{ id: number; username: string; password: string; access: string }>;
+  /** An OAuth application and a client-credentials token holding `scopes`. */
+  client(scopes: string): Promise<{ clientId: string; clientSecret: string; token: string }>;
+}
+
+let sequence = 0;
+
+/**
+ * The real API (real router, auth, PostgreSQL) listening on a free port, for HTTP tests. The
+ * database is emptied before each test; register hooks by calling this at the top of a describe.
+ */
+export function useKlubApp(envOverrides: Record<string, string> = {}): KlubApp {
+  let server: Server | undefined;
+  const app = {} as KlubApp;
+
+  beforeAll(async () => {
+    const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', ...envOverrides });
+    const orm = await initOrm(testDatabaseUrl(API_TEST_DB));
+    const jwt = new JwtService(env.SECRET_KEY);
+    const sessions = new SessionService(orm, false);
+    const express = createApp({
+      env,
+      orm,
+      logger: createLogger({ LOG_LEVEL: 'silent' }),
+      resolveActor: createActorResolver({ jwt, sessions }),
+      services: { jwt, sessions },
+    });
+    server = createServer(express);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    Object.assign(app, {
+      url,
+      orm,
+      env,
+      jwt,
+      em: () => orm.em.fork(),
+      api: (path: string, init?: Parameters<typeof call>[1]) => call(url + path, init),
+      async user(over: Partial<NewUserAccount> = {}) {
+        const n = ++sequence;
+        const username = over.username ?? `user${n}`;
+        const password = over.password ?? `pw-${n}-long-enough`;
+        const profile = await createUserAccount(orm.em.fork(), {
+          email: `${username}@example.org`,
+          ...over,
+          username,
+          password,
+        });
+        return { id: profile.id, username, password, access: await jwt.sign(profile.id, 'access') };
+      },
+      async client(scopes: string) {
+        const em = orm.em.fork();
+        const { application, clientSecret } = await createOAuthApplication(em, {
+          name: `client ${++sequence}`,
+          scopes,
+          grant: 'client-credentials',
+        });
+        const res = await call(`${url}/api/o/token/`, {
+          method: 'POST',
+          json: { grant_type: 'client_credentials', client_id: application.clientId, client_secret: clientSecret },
+        });
+        const token = (res.body as { access_token: string }).access_token;
+        return { clientId: application.clientId, clientSecret, token };
+      },
+    } satisfies KlubApp);
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(app.orm);
+  });
+
+  afterAll(async () => {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+    }
+    await app.orm?.close();
+  });
+
+  return app;
+}
