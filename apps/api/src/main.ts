@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { initOrm } from '@klub/db';
 import { createApp } from './app.js';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
-  logger.info({ port: env.PORT }, 'api listening');
+  logger.info({ port: (server.address() as AddressInfo).port }, 'api listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {
