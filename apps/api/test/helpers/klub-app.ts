@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { initOrm } from '@klub/db';
-import { resetDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
 import { createApp } from '../../src/app.js';
 import { JwtService } from '../../src/auth/jwt.js';
@@ -11,7 +11,6 @@ import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
 import { loadEnv, type Env } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
-import { API_TEST_DB } from '../global-setup.js';
 import { call } from './server.js';
 
 export interface KlubApp {
@@ -41,7 +40,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}): KlubApp {
 
   beforeAll(async () => {
     const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', ...envOverrides });
-    const orm = await initOrm(testDatabaseUrl(API_TEST_DB));
+    const orm = await initOrm(inject('apiDatabaseUrl'));
     const jwt = new JwtService(env.SECRET_KEY);
     const sessions = new SessionService(orm, false);
     const express = createApp({
