@@ -12,3 +12,4 @@ export * from './events/list-events.js';
 export * from './sql.js';
 export * from './payments/variable-symbol.js';
 export * from './people/unit-membership.js';
+export * from './people/contact-details.js';

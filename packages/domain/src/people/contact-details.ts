@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MSG } from '@klub/contracts';
+import { ValidationError } from '../errors.js';
+import { execute } from '../sql.js';
+
+/**
+ * Make `email` the profile's primary e-mail (api.md §4.8, operations.md §3 `profiles`): the
+ * primary profile_email row is re-pointed to the address (or created), other rows lose the
+ * flag, and the profile's denormalised copy follows, so search and get-or-create by e-mail
+ * see the new address. `null`/`""` clears the copy and the primary flag. An address that
+ * belongs to another profile is a 400 on `field`.
+ */
+export async function setPrimaryEmail(
+  em: EntityManager,
+  profileId: number,
+  email: string | null,
+  field = 'email',
+): Promise<void> {
+  const address = email?.trim().toLowerCase() || null;
+  if (address === null) {
+    await execute(em, 'update profile_email set is_primary = null where user_id = ? and is_primary', [profileId]);
+    await execute(em, 'update profile set email = null where id = ?', [profileId]);
+    return;
+  }
+  const owners = await execute<Array<{ id: number; user_id: number | null; is_primary: boolean | null }>>(
+    em,
+    'select id, user_id, is_primary from profile_email where lower(email) = ?',
+    [address],
+  );
+  const owned = owners[0];
+  if (owned && owned.user_id !== profileId) throw ValidationError.field(field, MSG.unique);
+  if (!owned || !owned.is_primary) {
+    // Clear the old primary first: the partial unique index allows one primary per profile.
+    const [primary] = await execute<Array<{ id: number }>>(
+      em,
+      'update profile_email set is_primary = null where user_id = ? and is_primary returning id',
+      [profileId],
+    );
+    if (owned) {
+      await execute(em, 'update profile_email set is_primary = true where id = ?', [owned.id]);
+    } else if (primary) {
+      await execute(em, 'update profile_email set email = ?, is_primary = true where id = ?', [address, primary.id]);
+    } else {
+      await execute(em, 'insert into profile_email (email, is_primary, user_id) values (?, true, ?)', [address, profileId]);
+    }
+  }
+  await execute(em, 'update profile set email = ? where id = ?', [address, profileId]);
+}
+
+/**
+ * The most recently supplied number becomes primary (domain.md §2.3, api.md §8.2 step 4):
+ * every telephone of the profile is demoted, then the row with exactly that number is found or
+ * created and marked primary. Old numbers are kept.
+ */
+export async function setPrimaryTelephone(em: EntityManager, profileId: number, telephone: string): Promise<void> {
+  const number = telephone.trim();
+  if (number === '') return;
+  await execute(em, 'update telephone set is_primary = null where user_id = ? and is_primary', [profileId]);
+  const [existing] = await execute<Array<{ id: number }>>(
+    em,
+    'select id from telephone where user_id = ? and telephone = ? order by id limit 1',
+    [profileId, number],
+  );
+  if (existing) {
+    await execute(em, 'update telephone set is_primary = true where id = ?', [existing.id]);
+  } else {
+    await execute(em, `insert into telephone (telephone, is_primary, note, user_id) values (?, true, '', ?)`, [number, profileId]);
+  }
+}
