@@ -496,19 +496,25 @@ const isUploadedFile = (v: unknown): v is TUploadedFile =>
   typeof (v as TUploadedFile).filename === 'string' &&
   (v as TUploadedFile).data instanceof Uint8Array;
 
+const NOT_A_FILE = 'The submitted data was not a file. Check the encoding type on the form.';
+
 /** DRF `FileField` input (multipart only). */
 function file(o: FieldDoc & { maxBytes?: number } = {}) {
-  const schema = z
-    .custom<TUploadedFile>((v) => isUploadedFile(v), {
-      error: (iss) =>
-        iss.input === undefined
-          ? MSG.required
-          : iss.input === null
-            ? MSG.notNull
-            : 'The submitted data was not a file. Check the encoding type on the form.',
-    })
-    .refine((f) => o.maxBytes === undefined || f.size <= o.maxBytes, { message: MSG.requestTooLarge })
-    .meta({ type: 'string', format: 'binary' });
+  const schema = z.preprocess(
+    (v: TUploadedFile, ctx) => {
+      if (v === undefined || v === null) return v;
+      if (!isUploadedFile(v)) fail(ctx, NOT_A_FILE, v);
+      else if (o.maxBytes !== undefined && v.size > o.maxBytes) fail(ctx, MSG.requestTooLarge, v.filename);
+      return v;
+    },
+    // `z.custom` cannot be put into the OpenAPI document; the preprocess above did the checking.
+    z
+      .any()
+      .superRefine((v, ctx) => {
+        if (v === undefined || v === null) ctx.addIssue({ code: 'custom', message: typeError(NOT_A_FILE)({ input: v }), input: v });
+      })
+      .meta({ type: 'string', format: 'binary' }),
+  ) as unknown as z.ZodType<TUploadedFile, TUploadedFile>;
   return tag(schema, { kind: 'file' }, o);
 }
 

@@ -160,6 +160,27 @@ export const testRouter = router({
       .output(z.void())
       .mutation(() => undefined),
   },
+  upload: {
+    create: publicProcedure
+      .meta(rest('POST', '/upload/', { tags: ['test'], summary: 'Multipart upload', successStatus: 201 }))
+      .input(z.object({ title: field.string({ description: 'Title' }), doc: field.file({ description: 'The file', maxBytes: 1000 }) }))
+      .output(
+        z.object({
+          title: z.string().describe('Title'),
+          filename: z.string().describe('File name'),
+          contentType: z.string().describe('Content type'),
+          size: z.number().describe('Size in bytes'),
+          text: z.string().describe('Content'),
+        }),
+      )
+      .mutation(({ input }) => ({
+        title: input.title,
+        filename: input.doc.filename,
+        contentType: input.doc.contentType,
+        size: input.doc.size,
+        text: Buffer.from(input.doc.data).toString('utf8'),
+      })),
+  },
   protectedPost: {
     create: userProcedure
       .meta(rest('POST', '/protected_post/', { tags: ['test'], summary: 'POST only, users only' }))

@@ -159,6 +159,21 @@ describe('request bodies (api.md §1.2)', () => {
     expect(r).toMatchObject({ status: 201, body: { username: 'ann', tags: ['a', 'b'], newsletter: true } });
   });
 
+  it('hands multipart files to the input as uploaded files', async () => {
+    const form = new FormData();
+    form.append('title', ' Report ');
+    form.append('doc', new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
+    const r = await call(`${s.url}/api/upload/`, { method: 'POST', body: form });
+    expect(r).toMatchObject({ status: 201, body: { title: 'Report', filename: 'hello.txt', contentType: 'text/plain', size: 5, text: 'hello' } });
+    const missing = new FormData();
+    missing.append('title', 'x');
+    missing.append('doc', 'not a file');
+    expect(await call(`${s.url}/api/upload/`, { method: 'POST', body: missing, headers: EN })).toMatchObject({
+      status: 400,
+      body: { doc: ['The submitted data was not a file. Check the encoding type on the form.'] },
+    });
+  });
+
   it('answers malformed JSON with 400 JSON parse error', async () => {
     const r = await call(`${s.url}/api/register_userprofile/`, {
       method: 'POST',
@@ -304,6 +319,27 @@ describe('errors that are bugs (stack.md G8)', () => {
     const r = await call(`${s.url}/api/boom/`, { headers: { 'x-request-id': 'abc-123' } });
     expect(r.headers.get('x-request-id')).toBe('abc-123');
     expect((await call(`${s.url}/api/echo/`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('CORS (CORS_ORIGINS)', () => {
+  it('allows listed origins only, with preflight', async () => {
+    const c = await startServer({ router: testRouter, env: { CORS_ORIGINS: 'https://app.example.org' } });
+    try {
+      const pre = await fetch(`${c.url}/api/register_userprofile/`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+      expect(pre.headers.get('access-control-allow-headers')).toBe('content-type');
+      const other = await fetch(`${c.url}/api/echo/`, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const plain = await fetch(`${s.url}/api/echo/`, { headers: { origin: 'https://app.example.org' } });
+      expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await c.close();
+    }
   });
 });
 
