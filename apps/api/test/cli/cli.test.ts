@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { AdministrativeUnit, Event, OAuthApplication, Profile, initOrm } from '@klub/db';
+import { resetDatabase } from '@klub/db/testing';
+import { verifyPassword } from '@klub/domain';
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+async function klub(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: inject('apiDatabaseUrl'), NODE_ENV: 'test' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('pnpm klub (operations.md §2)', () => {
+  let orm: MikroORM;
+  beforeAll(async () => {
+    orm = await initOrm(inject('apiDatabaseUrl'));
+  });
+  afterAll(async () => {
+    await orm.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(orm);
+  });
+
+  it('createsuperuser creates an active staff superuser with a hashed password, once', async () => {
+    const ok = await klub('createsuperuser', '--username', 'admin', '--email', 'Admin@Example.org', '--password', 'a long secret');
+    expect(ok.code).toBe(0);
+    const admin = await orm.em.fork().findOneOrFail(Profile, { username: 'admin' });
+    expect(admin).toMatchObject({ isSuperuser: true, isStaff: true, isActive: true, email: 'admin@example.org' });
+    expect((await verifyPassword(admin.password, 'a long secret')).ok).toBe(true);
+
+    const again = await klub('createsuperuser', '--username', 'admin', '--email', 'other@example.org', '--password', 'x');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('username');
+    const sameEmail = await klub('createsuperuser', '--username', 'admin2', '--email', 'ADMIN@example.org', '--password', 'x');
+    expect(sameEmail.code).toBe(1);
+    expect(sameEmail.stderr).toContain('email');
+  });
+
+  it('create-oauth-app prints the credentials once as JSON and stores only the secret hash', async () => {
+    const res = await klub('create-oauth-app', '--name', 'forms', '--scopes', 'read write can_create_profiles');
+    expect(res.code).toBe(0);
+    const printed = JSON.parse(res.stdout.trim()) as { client_id: string; client_secret: string };
+    expect(Object.keys(printed)).toEqual(['client_id', 'client_secret']);
+    const app = await orm.em.fork().findOneOrFail(OAuthApplication, { clientId: printed.client_id });
+    expect(app.defaultScopes).toBe('read write can_create_profiles');
+    expect(app.authorizationGrantType).toBe('client-credentials');
+    expect(app.clientSecretHash).not.toContain(printed.client_secret);
+
+    const bad = await klub('create-oauth-app', '--name', 'x', '--scopes', 'read superpowers');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('superpowers');
+  });
+
+  it('migrate --seed-demo-if-empty loads demo data only into an empty database', async () => {
+    const first = await klub('migrate', '--seed-demo-if-empty');
+    expect(first.code).toBe(0);
+    const em = orm.em.fork();
+    const units = await em.count(AdministrativeUnit, {});
+    const events = await em.count(Event, {});
+    expect(units).toBeGreaterThan(0);
+    expect(events).toBeGreaterThan(0);
+    expect((await klub('migrate', '--seed-demo-if-empty')).code).toBe(0);
+    expect(await orm.em.fork().count(Event, {})).toBe(events);
+  });
+
+  it('rejects an unknown command with usage and exit 1', async () => {
+    const res = await klub('frobnicate');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('unknown command');
+  });
+});
