@@ -1,5 +1,14 @@
 import type { AnyRouter } from '@trpc/server';
-import { generateOpenApiDocument, normalizePath, type OpenAPIObject, type OpenApiRouter, type SecuritySchemeObject } from 'trpc-to-openapi';
+import {
+  generateOpenApiDocument,
+  getInputOutputParsers,
+  normalizePath,
+  unwrapZodType,
+  type OpenAPIObject,
+  type OpenApiRouter,
+  type SecuritySchemeObject,
+} from 'trpc-to-openapi';
+import { z } from 'zod';
 import { parsePolicy, type Policy } from '../trpc/policy.js';
 import { createRouteTable, type Route } from './route-table.js';
 
@@ -154,8 +163,33 @@ export function buildOpenApiDocument(router: AnyRouter, opts: DocumentOptions = 
   return doc;
 }
 
+/** The description of a shape entry, looking through optional/nullable/default wrappers. */
+function describedAs(schema: z.ZodType | undefined): string | undefined {
+  let s: unknown = schema;
+  for (let i = 0; s && i < 6; i++) {
+    const text = z.globalRegistry.get(s as z.ZodType)?.description;
+    if (text) return text;
+    s = (s as { _zod: { def: { innerType?: unknown } } })._zod.def.innerType;
+  }
+  return undefined;
+}
+
+/**
+ * trpc-to-openapi unwraps `.optional()` before documenting a query parameter, which drops a
+ * description written after it (`z.string().optional().describe(...)`); put it back.
+ */
+function describeParameters(op: Operation, route: Route): void {
+  const { inputParser } = getInputOutputParsers(route.procedure as never);
+  const shape = (unwrapZodType(inputParser as z.ZodType, true) as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  for (const p of (op.parameters ?? []) as Array<{ name: string; description?: string; schema?: { description?: string } }>) {
+    const text = p.description ?? p.schema?.description ?? describedAs(shape[p.name]);
+    if (text) p.description = text;
+  }
+}
+
 function fixOperation(op: Operation, route: Route, path: string): void {
   const { meta, type } = route;
+  describeParameters(op, route);
   const responses: Record<string, unknown> = {};
   const success = op.responses?.['200'] as { description?: string; content?: unknown } | undefined;
   if (meta.successStatus === 204) responses['204'] = { description: 'No content.' };

@@ -46,7 +46,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The request id: the caller's `X-Request-Id` when it is sane, else a new uuid. */
 export function requestIdOf(req: IncomingMessage, res?: ServerResponse): string {
-  const known: unknown = (res as Response | undefined)?.locals?.requestId;
+  // Express links the two (`req.res`), so error hooks that only get `req` find the same id.
+  const response = (res ?? (req as Partial<Request>).res) as Response | undefined;
+  const known: unknown = response?.locals?.requestId;
   if (typeof known === 'string') return known;
   const header = req.headers['x-request-id'];
   const given = Array.isArray(header) ? header[0] : header;

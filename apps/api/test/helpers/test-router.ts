@@ -66,6 +66,7 @@ export const testRouter = router({
           q: field.string({ description: 'Some text' }).optional(),
           n: field.integer({ description: 'A number' }).optional(),
           flag: field.boolean({ description: 'A query boolean (DRF spellings)' }).optional(),
+          note: z.string().optional().describe('A note, described after .optional()'),
         }),
       )
       .output(
