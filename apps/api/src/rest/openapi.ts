@@ -180,7 +180,7 @@ function describedAs(schema: z.ZodType | undefined): string | undefined {
  */
 function describeParameters(op: Operation, route: Route): void {
   const { inputParser } = getInputOutputParsers(route.procedure as never);
-  const shape = (unwrapZodType(inputParser as z.ZodType, true) as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const shape = (unwrapZodType(inputParser, true) as { shape?: Record<string, z.ZodType> }).shape ?? {};
   for (const p of (op.parameters ?? []) as Array<{ name: string; description?: string; schema?: { description?: string } }>) {
     const text = p.description ?? p.schema?.description ?? describedAs(shape[p.name]);
     if (text) p.description = text;
