@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { MSG, isZodError, issuesToFieldErrors } from '@klub/contracts';
+import { MSG, isZodError, issuesToFieldErrors, translate, translateBody } from '@klub/contracts';
 import { isAppError, ServiceUnavailable, type ErrorBody } from '@klub/domain';
 import type { Context } from './context.js';
 import type { Policy } from './policy.js';
@@ -113,14 +113,17 @@ const t = initTRPC
   .create({
     // Stacks never leave the server, in any environment (stack.md G8).
     isDev: false,
-    errorFormatter({ shape, error, input }) {
-      const drf = toDrfError(error, input);
+    errorFormatter({ shape, error, input, ctx }) {
+      const raw = toDrfError(error, input);
+      // Localised here for /trpc; the REST rewriter translates again, which leaves Czech text as it is.
+      const lang = ctx?.lang ?? 'cs';
+      const drf = { ...raw, body: translateBody(raw.body, lang) };
       const code = codeForStatus(drf.status);
       const detail = typeof drf.body.detail === 'string' ? drf.body.detail : undefined;
       // Field errors have no one message; tRPC clients read `data.drf.body` for them.
       const message = drf.status >= 500 ? MSG.serverError : (detail ?? (isAppError(error.cause) ? error.cause.message : 'Invalid input.'));
       return {
-        message,
+        message: translate(message, lang),
         code: TRPC_ERROR_CODES_BY_KEY[code],
         data: { code, httpStatus: drf.status, path: shape.data.path, drf },
       };

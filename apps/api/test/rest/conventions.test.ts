@@ -296,7 +296,7 @@ describe('errors that are bugs (stack.md G8)', () => {
   });
 
   it('hides them on /trpc too', async () => {
-    const r = await call(`${s.url}/trpc/failures.boom`);
+    const r = await call(`${s.url}/trpc/failures.boom`, { headers: EN });
     expect(r.status).toBe(500);
     expect(r.text).not.toMatch(/secret|password|stack/i);
     expect(r.body).toMatchObject({ error: { message: 'A server error occurred.', data: { httpStatus: 500 } } });
@@ -363,17 +363,24 @@ describe('/trpc serves the same procedures (no transformer)', () => {
     const ok = await call(`${s.url}/trpc/register.create`, { method: 'POST', json: validRegistration });
     expect(ok.status).toBe(200);
     expect((ok.body as { result: { data: unknown } }).result.data).toMatchObject({ email: 'ann@example.org' });
-    const bad = await call(`${s.url}/trpc/register.create`, { method: 'POST', json: { ...validRegistration, age: -1 } });
+    const bad = await call(`${s.url}/trpc/register.create`, { method: 'POST', json: { ...validRegistration, age: -1 }, headers: EN });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
       error: { data: { code: 'BAD_REQUEST', drf: { status: 400, body: { age: ['Ensure this value is greater than or equal to 0.'] } } } },
     });
   });
 
-  it('uses the status of an AppError', async () => {
-    const r = await call(`${s.url}/trpc/whoami.retrieve`);
+  it('uses the status of an AppError and the request language', async () => {
+    const r = await call(`${s.url}/trpc/whoami.retrieve`, { headers: EN });
     expect(r.status).toBe(403);
-    expect(r.body).toMatchObject({ error: { data: { code: 'FORBIDDEN', drf: { body: { detail: 'Authentication credentials were not provided.' } } } } });
+    expect(r.body).toMatchObject({
+      error: {
+        message: 'Authentication credentials were not provided.',
+        data: { code: 'FORBIDDEN', drf: { body: { detail: 'Authentication credentials were not provided.' } } },
+      },
+    });
+    const cs = await call(`${s.url}/trpc/whoami.retrieve`);
+    expect(cs.body).toMatchObject({ error: { message: 'Nebyly zadány přihlašovací údaje.', data: { drf: { body: { detail: 'Nebyly zadány přihlašovací údaje.' } } } } });
   });
 
   it('serves procedures that have no REST route', async () => {
