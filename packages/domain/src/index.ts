@@ -13,3 +13,4 @@ export * from './sql.js';
 export * from './payments/variable-symbol.js';
 export * from './people/unit-membership.js';
 export * from './people/contact-details.js';
+export * from './people/get-or-create-profile.js';
