@@ -13,7 +13,10 @@ await mkdir(outDir, { recursive: true });
 
 const jobs: Array<{ file: string; render: () => ReturnType<typeof renderEmail> }> = [];
 for (const lang of LANGS) {
-  jobs.push({ file: `password-reset.${lang}`, render: () => renderEmail(passwordReset, passwordReset.previewProps, lang) });
+  jobs.push({
+    file: `password-reset.${lang}`,
+    render: () => renderEmail(passwordReset, passwordReset.previewProps, lang),
+  });
   for (const kind of SIGNUP_KINDS) {
     jobs.push({
       file: `signup-notification.${kind}.${lang}`,

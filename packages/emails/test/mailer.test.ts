@@ -15,8 +15,17 @@ describe('createMailer (stack.md §11)', () => {
   });
 
   it('delivers both parts with the sender, subject and Message-ID', async () => {
-    const rendered = await renderEmail(passwordReset, { username: 'ann', link: 'https://w.example/?u=MQ&t=t', siteName: 'Klub' }, 'cs');
-    await mailer.send({ ...rendered, from: 'Unit <unit@example.org>', to: 'ann@example.org', messageId: '<outbox-1@klub>' });
+    const rendered = await renderEmail(
+      passwordReset,
+      { username: 'ann', link: 'https://w.example/?u=MQ&t=t', siteName: 'Klub' },
+      'cs',
+    );
+    await mailer.send({
+      ...rendered,
+      from: 'Unit <unit@example.org>',
+      to: 'ann@example.org',
+      messageId: '<outbox-1@klub>',
+    });
     const [mail] = await sink.waitFor(1);
     expect(mail!.from?.value).toEqual([{ name: 'Unit', address: 'unit@example.org' }]);
     expect((mail!.to as { text: string }).text).toBe('ann@example.org');

@@ -3,7 +3,11 @@ import { LANGS, passwordReset, renderEmail, signupNotification, SIGNUP_KINDS } f
 
 describe('renderEmail (STYLE.md §2.8)', () => {
   it('renders the password reset in Czech with the link, the username and the single-use note', async () => {
-    const mail = await renderEmail(passwordReset, { username: 'ann', link: 'https://w.example/?u=NTc&t=abc-123', siteName: 'Klub' }, 'cs');
+    const mail = await renderEmail(
+      passwordReset,
+      { username: 'ann', link: 'https://w.example/?u=NTc&t=abc-123', siteName: 'Klub' },
+      'cs',
+    );
     expect(mail.subject).toBe('Obnovení hesla');
     expect(mail.html.startsWith('<!DOCTYPE html')).toBe(true);
     expect(mail.text).toContain('https://w.example/?u=NTc&t=abc-123');
@@ -13,7 +17,11 @@ describe('renderEmail (STYLE.md §2.8)', () => {
   });
 
   it('puts the username before the link in English', async () => {
-    const mail = await renderEmail(passwordReset, { username: 'ann', link: 'https://w.example/?u=NTc&t=x', siteName: 'Klub' }, 'en');
+    const mail = await renderEmail(
+      passwordReset,
+      { username: 'ann', link: 'https://w.example/?u=NTc&t=x', siteName: 'Klub' },
+      'en',
+    );
     expect(mail.subject).toBe('Password reset');
     expect(mail.text.indexOf('Your username: ann')).toBeLessThan(mail.text.indexOf('https://w.example/?u=NTc&t=x'));
   });

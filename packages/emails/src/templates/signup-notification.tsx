@@ -72,7 +72,10 @@ function copy({ lang, kind, unitName, eventName }: SignupNotificationProps): Cop
     case 'membership':
       return {
         subject: 'Membership application received',
-        lines: [`we have received your membership application${withUnit}.`, 'We will let you know once it is processed.'],
+        lines: [
+          `we have received your membership application${withUnit}.`,
+          'We will let you know once it is processed.',
+        ],
       };
     case 'registration':
       return {

@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { NotFound, ValidationError } from '../errors.js';
+import { execute } from '../sql.js';
+import { formatAccountNumber, normalizeAccountNumber, sameAccount } from './bank-account-number.js';
+import { pairStatementPayments } from './pair-payments.js';
+import { checkPayments } from './payment-check.js';
+import { StatementParseError } from './statements/common.js';
+import { parseStatement } from './statements/parse-statement.js';
+import {
+  BANK_STATEMENT_TYPES,
+  type BankStatementType,
+  type ParsedStatement,
+  type StatementLine,
+} from './statements/types.js';
+
+export interface ImportStatementOptions {
+  /** Called with 0–100 as the import advances (also written to the statement's `progress`). */
+  onProgress?: (percent: number) => void | Promise<void>;
+  /** Rows per INSERT statement. */
+  chunkSize?: number;
+  /** `YYYY-MM-DD` for the channel refresh after pairing (tests). */
+  today?: string;
+}
+
+export interface ImportStatementResult {
+  status: 'done' | 'already-done';
+  /** Payments this statement holds. */
+  paymentsTotal: number;
+  paymentsPaired: number;
+  /** Lines skipped because another import already booked them. */
+  duplicates: number;
+  /** Outgoing or non-incoming lines. */
+  skipped: number;
+}
+
+interface StatementRow {
+  id: number;
+  type: string;
+  status: string;
+  administrative_unit_id: number | null;
+}
+
+/** Error text of the original for an unknown own account (jobs.md §6.1). */
+export const missingBankAccountMessage = (account: string) =>
+  `Chybějící bankovní účet: ${account}, přidejte do bankovních účtů (Missing Bank account: ${account}, add it in BankAccounts)`;
+
+/**
+ * The recipient money account (jobs.md §6.1, our decision): only bank accounts of the statement's
+ * unit; an exact match of the normalized number wins, "contains" is the fallback; several
+ * candidates fail the import. Returns null when none matches.
+ */
+async function findRecipientAccount(
+  em: EntityManager,
+  unitId: number | null,
+  candidates: string[],
+): Promise<{ id: number; number: string } | null> {
+  if (unitId === null || candidates.length === 0) return null;
+  const accounts = await execute<Array<{ id: number; bank_account_number: string }>>(
+    em,
+    `select id, bank_account_number from money_account
+      where kind = 'bank' and administrative_unit_id = ? and bank_account_number is not null order by id`,
+    [unitId],
+  );
+  for (const candidate of candidates) {
+    const exact = accounts.filter((a) => sameAccount(candidate, a.bank_account_number));
+    const found = exact.length ? exact : accounts.filter((a) => a.bank_account_number.includes(candidate.trim()));
+    if (found.length > 1) {
+      throw new StatementParseError(
+        null,
+        `the account ${candidate} matches several bank accounts of the unit: ${found.map((a) => a.bank_account_number).join(', ')}`,
+      );
+    }
+    if (found[0]) return { id: found[0].id, number: found[0].bank_account_number };
+  }
+  return null;
+}
+
+/**
+ * The idempotency key of a bank line (jobs.md §6.1, our decision): a hash of its normalized content
+ * (own account, date, amount, counter-account and bank code, VS, SS, KS, operation id, message).
+ * Identical lines inside one file are told apart by their occurrence number, so two real
+ * payments that look alike are both booked, while re-importing the file (or an overlapping one)
+ * books neither again.
+ */
+export function lineKeys(ownAccount: string, lines: StatementLine[]): string[] {
+  const seen = new Map<string, number>();
+  const own = formatAccountNumber(normalizeAccountNumber(ownAccount));
+  return lines.map((l) => {
+    const content = [
+      own,
+      l.date,
+      l.amount,
+      formatAccountNumber({ ...normalizeAccountNumber(l.account), bankCode: l.bankCode || null }),
+      (l.vs ?? '').trim(),
+      l.ss.trim(),
+      l.ks.trim(),
+      (l.operationId ?? '').trim(),
+      (l.recipientMessage ?? '').trim(),
+    ].join('\u001f');
+    const n = (seen.get(content) ?? 0) + 1;
+    seen.set(content, n);
+    return createHash('sha256').update(`${content}\u001f#${n}`).digest('hex');
+  });
+}
+
+/**
+ * Progress is written on a pooled connection of its own, never inside the import's transaction
+ * (MikroORM would otherwise route the caller's em into it), so observers see it while the import runs.
+ */
+async function setProgress(
+  em: EntityManager,
+  id: number,
+  progress: number,
+  onProgress?: ImportStatementOptions['onProgress'],
+) {
+  await em.getConnection().execute('update account_statement set progress = ? where id = ?', [progress, id], 'run');
+  await onProgress?.(progress);
+}
+
+/**
+ * Imports a bank statement file into its account_statement (job `payments.import-statement`,
+ * jobs.md §5.1 and §6): parse, store the payments in bulk, pair them in SQL, refresh the paired
+ * channels, all in one transaction, so a malformed file writes no payment at all. Progress goes to
+ * the statement's `progress` column outside that transaction, so observers see it move.
+ * Lines already booked (same line key) are skipped. A statement already `done` is left alone.
+ * A file that cannot be imported fails the statement (`status = failed`, `errors` naming the
+ * line) and throws StatementParseError.
+ *
+ * `em` must not be inside a transaction (the status and progress updates commit on their own).
+ */
+export async function importStatement(
+  em: EntityManager,
+  accountStatementId: number,
+  file: Buffer,
+  options: ImportStatementOptions = {},
+): Promise<ImportStatementResult> {
+  const [statement] = await execute<StatementRow[]>(
+    em,
+    'select id, type, status, administrative_unit_id from account_statement where id = ?',
+    [accountStatementId],
+  );
+  if (!statement) throw new NotFound(`Account statement ${accountStatementId} does not exist.`);
+  if (statement.status === 'done') {
+    const [counts] = await execute<Array<{ total: string; paired: string }>>(
+      em,
+      'select payments_total as total, payments_paired as paired from account_statement where id = ?',
+      [accountStatementId],
+    );
+    return {
+      status: 'already-done',
+      paymentsTotal: Number(counts?.total ?? 0),
+      paymentsPaired: Number(counts?.paired ?? 0),
+      duplicates: 0,
+      skipped: 0,
+    };
+  }
+  if (!(BANK_STATEMENT_TYPES as readonly string[]).includes(statement.type)) {
+    throw ValidationError.field('type', `"${statement.type}" is not a bank statement format.`);
+  }
+  await execute(em, `update account_statement set status = 'running', progress = 0, errors = '[]' where id = ?`, [
+    accountStatementId,
+  ]);
+  await options.onProgress?.(0);
+  try {
+    const parsed = parseStatement(statement.type as BankStatementType, file);
+    await setProgress(em, accountStatementId, 10, options.onProgress);
+    return await em.transactional((tx) => store(tx, em, statement, parsed, options));
+  } catch (err) {
+    if (err instanceof StatementParseError || err instanceof ValidationError) {
+      const error =
+        err instanceof StatementParseError
+          ? { line: err.line ?? undefined, message: err.message }
+          : { message: err.message };
+      await execute(
+        em,
+        `update account_statement set status = 'failed', errors = ?::jsonb,
+                pair_log = case when pair_log = '' then ? else pair_log || E'\\n' || ? end where id = ?`,
+        [JSON.stringify([error]), error.message, error.message, accountStatementId],
+      );
+    }
+    throw err;
+  }
+}
+
+const COLUMNS = [
+  'date date',
+  'amount int',
+  'account text',
+  'bank_code text',
+  'vs text',
+  'vs2 text',
+  'ss text',
+  'ks text',
+  'account_name text',
+  'bank_name text',
+  'currency text',
+  'recipient_message text',
+  'transfer_note text',
+  'user_identification text',
+  'operation_id text',
+  'transfer_type text',
+  'done_by text',
+  'specification text',
+  'order_id text',
+  'bic text',
+  'line_key text',
+] as const;
+const NAMES = COLUMNS.map((c) => c.split(' ')[0]!);
+
+async function store(
+  tx: EntityManager,
+  outer: EntityManager,
+  statement: StatementRow,
+  parsed: ParsedStatement,
+  options: ImportStatementOptions,
+): Promise<ImportStatementResult> {
+  const id = statement.id;
+  const recipient = await findRecipientAccount(tx, statement.administrative_unit_id, parsed.recipientAccounts);
+  let log = '';
+  if (!recipient) {
+    const named = parsed.recipientAccounts[0] ?? '(none)';
+    if (parsed.requireRecipientAccount) throw new StatementParseError(null, missingBankAccountMessage(named));
+    log += 'Chybějící bankovní účet, přidejte do bankovních účtů (Missing Bank account, add it in BankAccounts)\n';
+  }
+  const keys = lineKeys(recipient?.number ?? parsed.recipientAccounts[0] ?? '', parsed.lines);
+  const chunkSize = options.chunkSize ?? 5000;
+  let inserted = 0;
+  for (let start = 0; start < parsed.lines.length; start += chunkSize) {
+    const chunk = parsed.lines.slice(start, start + chunkSize).map((l, i) => ({
+      date: l.date,
+      amount: l.amount,
+      account: l.account,
+      bank_code: l.bankCode,
+      vs: l.vs,
+      vs2: l.vs2,
+      ss: l.ss,
+      ks: l.ks,
+      account_name: l.accountName,
+      bank_name: l.bankName,
+      currency: l.currency,
+      recipient_message: l.recipientMessage,
+      transfer_note: l.transferNote,
+      user_identification: l.userIdentification,
+      operation_id: l.operationId,
+      transfer_type: l.transferType,
+      done_by: l.doneBy,
+      specification: l.specification,
+      order_id: l.orderId,
+      bic: l.bic,
+      line_key: keys[start + i],
+    }));
+    const rows = await execute<Array<{ n: string }>>(
+      tx,
+      `with ins as (
+         insert into payment (${NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
+                              our_note, custom_fields, created, updated)
+         select ${NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now()
+           from jsonb_to_recordset(?::jsonb) as r(${COLUMNS.join(', ')})
+         on conflict (line_key) do nothing
+         returning 1)
+       select count(*) as n from ins`,
+      [recipient?.id ?? null, id, JSON.stringify(chunk)],
+    );
+    inserted += Number(rows[0]?.n ?? 0);
+    await setProgress(
+      outer,
+      id,
+      10 + Math.round((70 * Math.min(start + chunkSize, parsed.lines.length)) / Math.max(1, parsed.lines.length)),
+      options.onProgress,
+    );
+  }
+  const duplicates = parsed.lines.length - inserted;
+  if (duplicates > 0)
+    log += `${duplicates} řádků už bylo importováno dříve, přeskočeno (${duplicates} lines already imported, skipped)\n`;
+  const pairing = await pairStatementPayments(tx, id);
+  await setProgress(outer, id, 90, options.onProgress);
+  await checkPayments(tx, { scope: { kind: 'statement', accountStatementId: id }, today: options.today });
+  const [totals] = await execute<Array<{ total: string; paired: string }>>(
+    tx,
+    `select count(*) as total, count(user_donor_payment_channel_id) as paired from payment where account_statement_id = ?`,
+    [id],
+  );
+  const total = Number(totals?.total ?? 0);
+  const paired = Number(totals?.paired ?? 0);
+  await execute(
+    tx,
+    `update account_statement
+        set status = 'done', progress = 100, payments_total = ?, payments_paired = ?, errors = '[]',
+            date_from = ?, date_to = ?, pair_log = ?
+      where id = ?`,
+    [total, paired, parsed.dateFrom, parsed.dateTo, log + pairing.log, id],
+  );
+  await options.onProgress?.(100);
+  return { status: 'done', paymentsTotal: total, paymentsPaired: paired, duplicates, skipped: parsed.skipped };
+}

@@ -1,0 +1,83 @@
+import type { AccountStatementType } from '@klub/db';
+
+/** The bank formats of jobs.md §6 (Darujme batches are not files). */
+export type BankStatementType = Exclude<AccountStatementType, 'darujme'>;
+export const BANK_STATEMENT_TYPES: readonly BankStatementType[] = [
+  'account',
+  'account_cs',
+  'account_kb',
+  'account_csob',
+  'account_sberbank',
+  'account_raiffeisenbank',
+];
+
+/** One incoming transaction of a statement, in payment columns (domain.md §3.4). */
+export interface StatementLine {
+  /** 1-based line of the file. */
+  line: number;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Whole CZK, never negative (outgoing lines are skipped by the parsers). */
+  amount: number;
+  account: string;
+  bankCode: string;
+  vs: string | null;
+  vs2: string | null;
+  ss: string;
+  ks: string;
+  accountName: string;
+  bankName: string;
+  currency: string | null;
+  recipientMessage: string | null;
+  transferNote: string | null;
+  userIdentification: string;
+  operationId: string | null;
+  transferType: string | null;
+  doneBy: string;
+  specification: string | null;
+  orderId: string | null;
+  bic: string | null;
+}
+
+export interface ParsedStatement {
+  type: BankStatementType;
+  /**
+   * The organisation's own account as the file names it, in the order to try (Sberbank names it
+   * on every line and the first one found wins). Empty when the file names none.
+   */
+  recipientAccounts: string[];
+  /** Fio, ČS, KB and ČSOB stop when the account is unknown; Sberbank and Raiffeisen import without it. */
+  requireRecipientAccount: boolean;
+  dateFrom: string | null;
+  dateTo: string | null;
+  lines: StatementLine[];
+  /** Outgoing (negative) lines and, for Sberbank, non-incoming ones. */
+  skipped: number;
+}
+
+/** The columns a parser does not fill: NULL where the column is nullable, `''` elsewhere. */
+export function emptyLine(line: number, date: string, amount: number): StatementLine {
+  return {
+    line,
+    date,
+    amount,
+    account: '',
+    bankCode: '',
+    vs: null,
+    vs2: null,
+    ss: '',
+    ks: '',
+    accountName: '',
+    bankName: '',
+    currency: null,
+    recipientMessage: null,
+    transferNote: null,
+    userIdentification: '',
+    operationId: null,
+    transferType: null,
+    doneBy: '',
+    specification: null,
+    orderId: null,
+    bic: null,
+  };
+}
