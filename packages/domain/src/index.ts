@@ -21,4 +21,5 @@ export * from './payments/statements/types.js';
 export { StatementParseError } from './payments/statements/common.js';
 export { parseStatement } from './payments/statements/parse-statement.js';
 export * from './payments/darujme/client.js';
+export * from './payments/darujme/sync-darujme.js';
 export * from './people/get-or-create-profile.js';
