@@ -16,7 +16,7 @@ import type { Env } from './env.js';
 import { healthRoutes, type RedisPing } from './health.js';
 import type { Logger } from './logger.js';
 import { rewriteAliases } from './rest/aliases.js';
-import { bodyErrorHandler, bodyParsers, DEFAULT_BODY_LIMITS, type BodyLimits } from './rest/body-parsers.js';
+import { bodyErrorHandler, bodyParsers, DEFAULT_BODY_LIMITS, queryLists, type BodyLimits } from './rest/body-parsers.js';
 import { docsRedirect, docsRoutes } from './rest/docs.js';
 import { drfErrors } from './rest/drf-errors.js';
 import { methodFallback } from './rest/method-fallback.js';
@@ -181,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(docsRoutes(doc));
   api.use(docsRedirect(routes, doc));
   api.use(bodyParsers(routes, deps.bodyLimits));
+  api.use(queryLists(routes));
   api.use((req, res, next) => void rest(req, res, next));
   api.use(methodFallback(routes, createContext));
   api.use(bodyErrorHandler);

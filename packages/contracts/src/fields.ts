@@ -426,6 +426,18 @@ function choice<const T extends readonly [Choice, ...Choice[]]>(values: T, o: Ch
   return tag(schema, { kind: 'choice', allowBlank: o.allowBlank ?? false }, o);
 }
 
+/**
+ * A query-string list. trpc-to-openapi turns a one-item list back into a bare string, so the
+ * REST layer hands list parameters over in this wrapper; a symbol key cannot come from JSON.
+ */
+export const QUERY_LIST: unique symbol = Symbol.for('klub.queryList');
+export interface TQueryList {
+  [QUERY_LIST]: string[];
+}
+export const queryList = (values: string[]): TQueryList => ({ [QUERY_LIST]: values });
+const fromQueryList = (v: unknown): unknown =>
+  typeof v === 'object' && v !== null && QUERY_LIST in v ? (v as TQueryList)[QUERY_LIST] : v;
+
 export interface ListOptions extends FieldDoc {
   /** An empty list is allowed (DRF default); otherwise "This list may not be empty.". */
   allowEmpty?: boolean;
@@ -435,7 +447,7 @@ export interface ListOptions extends FieldDoc {
 function multipleChoice<const T extends readonly [Choice, ...Choice[]]>(values: T, o: ListOptions = {}) {
   const schema = z.preprocess(
     (input: ReadonlyArray<T[number] | string | number>, ctx) => {
-      const v: unknown = input;
+      const v = fromQueryList(input);
       if (v === undefined || v === null) return v;
       if (!Array.isArray(v)) {
         fail(ctx, MSG.notAList(pyTypeName(v)), v);
@@ -465,14 +477,14 @@ function multipleChoice<const T extends readonly [Choice, ...Choice[]]>(values: 
 function list<T extends z.ZodType>(item: T, o: ListOptions = {}) {
   const schema = z.preprocess(
     (input: ReadonlyArray<z.input<T>>, ctx) => {
-      const v: unknown = input;
+      const v = fromQueryList(input);
       if (v === undefined || v === null) return v;
       if (!Array.isArray(v)) {
         fail(ctx, MSG.notAList(pyTypeName(v)), v);
         return v;
       }
       if (v.length === 0 && o.allowEmpty === false) fail(ctx, MSG.emptyList, v);
-      return input;
+      return v as unknown[];
     },
     z.array(item, { error: typeError(MSG.notAList('str')) }),
   );
@@ -537,25 +549,35 @@ export const field = {
 
 type Unwrappable = { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } } };
 
-/** Describe a (possibly wrapped) object-shape entry: its DRF kind and wrappers. */
-export function describeField(schema: z.ZodType): { info: FieldInfo | undefined; optional: boolean; nullable: boolean; hasDefault: boolean } {
+/**
+ * Describe a (possibly wrapped) object-shape entry: its DRF kind, its wrappers, and whether the
+ * kind was read off a plain zod type (`native`: `z.boolean()`, `z.array()`) rather than a builder.
+ */
+export function describeField(schema: z.ZodType): {
+  info: FieldInfo | undefined;
+  optional: boolean;
+  nullable: boolean;
+  hasDefault: boolean;
+  native: boolean;
+} {
   let s = schema as unknown as Unwrappable & z.ZodType;
   let optional = false;
   let nullable = false;
   let hasDefault = false;
+  const result = (info: FieldInfo | undefined, native: boolean) => ({ info, optional, nullable, hasDefault, native });
   for (let i = 0; i < 10; i++) {
     const info = drfFields.get(s);
-    if (info) return { info, optional, nullable, hasDefault };
+    if (info) return result(info, false);
     const def = s._zod.def;
     if (def.type === 'optional') optional = true;
     else if (def.type === 'nullable') nullable = true;
     else if (def.type === 'default' || def.type === 'prefault') hasDefault = true;
-    else if (def.type === 'boolean') return { info: { kind: 'boolean' }, optional, nullable, hasDefault };
-    else if (def.type === 'array') return { info: { kind: 'list' }, optional, nullable, hasDefault };
+    else if (def.type === 'boolean') return result({ kind: 'boolean' }, true);
+    else if (def.type === 'array') return result({ kind: 'list' }, true);
     else if (def.type !== 'pipe' && def.type !== 'readonly') break;
     const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
     if (!inner) break;
     s = inner;
   }
-  return { info: undefined, optional, nullable, hasDefault };
+  return result(undefined, false);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeField, field, issuesToFieldErrors, parseDrfDatetime, ZPage, ZPageQuery } from '../src/index.js';
+import { describeField, field, issuesToFieldErrors, parseDrfDatetime, queryList, ZPage, ZPageQuery } from '../src/index.js';
 
 /** Parse `value` as the only key of an object, the way a request body is parsed. */
 function parse(schema: z.ZodType, value: unknown, present = true) {
@@ -133,6 +133,12 @@ describe('field.choice / field.multipleChoice', () => {
     expect(parse(m, 5)).toEqual(err('Expected a list of items but got type "int".'));
     expect(parse(m, ['fish'])).toEqual(err('"fish" is not a valid choice.'));
     expect(parse(field.multipleChoice(['a'], { allowEmpty: false }), [])).toEqual(err('This list may not be empty.'));
+  });
+
+  it('takes a query-string list from its wrapper, which JSON cannot forge', () => {
+    expect(parse(field.multipleChoice(['a', 'b']), queryList(['b']))).toEqual(ok(['b']));
+    expect(parse(field.list(field.integer()), queryList(['1', '2']))).toEqual(ok([1, 2]));
+    expect(parse(field.multipleChoice(['a']), { '[QUERY_LIST]': ['a'] })).toEqual(err('Expected a list of items but got type "dict".'));
   });
 });
 

@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import multer from 'multer';
 import type { z } from 'zod';
 import { getInputOutputParsers, unwrapZodType } from 'trpc-to-openapi';
-import { MSG, describeField, notADictionary, pyTypeName, type TUploadedFile } from '@klub/contracts';
+import { MSG, describeField, notADictionary, pyTypeName, queryList, type TUploadedFile } from '@klub/contracts';
 import type { RouteTable } from './route-table.js';
 import { pathnameOf } from './route-table.js';
 
@@ -167,6 +167,32 @@ export function bodyParsers(routes: RouteTable, limits: BodyLimits = DEFAULT_BOD
     }
 
     next(new BodyError(415, { detail: MSG.unsupportedMediaType(contentType) }));
+  };
+}
+
+/**
+ * A query parameter declared as a list (`field.multipleChoice`, `field.list`) given once is a
+ * one-item list, as DRF's `getlist` reads it. trpc-to-openapi unwraps one-item lists into a
+ * string (and re-wraps only bare `z.array`), so the list travels in a `queryList` wrapper.
+ */
+export function queryLists(routes: RouteTable): RequestHandler {
+  return (req, _res, next) => {
+    if (req.method !== 'GET' && req.method !== 'DELETE') return next();
+    const shape = inputShape(routes, req);
+    if (!shape) return next();
+    const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+    let changed = false;
+    for (const [key, value] of Object.entries(query)) {
+      const d = shape[key] ? describeField(shape[key]) : undefined;
+      const kind = d?.info?.kind;
+      if (d && !d.native && (kind === 'list' || kind === 'multipleChoice')) {
+        query[key] = queryList((Array.isArray(value) ? value : [value]) as string[]);
+        changed = true;
+      }
+    }
+    // Express 5 re-parses `req.query` on every read, so the parsed value is pinned on the request.
+    if (changed) Object.defineProperty(req, 'query', { value: query, configurable: true, enumerable: true, writable: true });
+    next();
   };
 }
 

@@ -67,6 +67,7 @@ export const testRouter = router({
           n: field.integer({ description: 'A number' }).optional(),
           flag: field.boolean({ description: 'A query boolean (DRF spellings)' }).optional(),
           note: z.string().optional().describe('A note, described after .optional()'),
+          tags: field.multipleChoice(['a', 'b', 'c'], { description: 'Tags (repeat the key for more)' }).optional(),
         }),
       )
       .output(
@@ -75,9 +76,16 @@ export const testRouter = router({
           n: z.number().nullable().describe('The number'),
           flag: z.boolean().nullable().describe('The flag'),
           user: z.string().nullable().describe('Username of the caller'),
+          tags: z.array(z.string()).nullable().describe('The tags'),
         }),
       )
-      .query(({ ctx, input }) => ({ q: input.q ?? null, n: input.n ?? null, flag: input.flag ?? null, user: ctx.user?.username ?? null })),
+      .query(({ ctx, input }) => ({
+        q: input.q ?? null,
+        n: input.n ?? null,
+        flag: input.flag ?? null,
+        user: ctx.user?.username ?? null,
+        tags: input.tags ?? null,
+      })),
   },
   whoami: {
     retrieve: userProcedure

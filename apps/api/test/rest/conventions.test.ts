@@ -20,13 +20,19 @@ describe('paths, slashes and aliases (api.md §1.1)', () => {
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(b.body).toEqual(a.body);
-    expect(a.body).toEqual({ q: 'hi', n: null, flag: null, user: null });
+    expect(a.body).toEqual({ q: 'hi', n: null, flag: null, user: null, tags: null });
   });
 
   it('parses query booleans and integers the DRF way', async () => {
     expect((await call(`${s.url}/api/echo/?flag=false&n=007`)).body).toMatchObject({ flag: false, n: 7 });
     expect((await call(`${s.url}/api/echo/?flag=1`)).body).toMatchObject({ flag: true });
     expect(await call(`${s.url}/api/echo/?n=x`, { headers: EN })).toMatchObject({ status: 400, body: { n: ['A valid integer is required.'] } });
+  });
+
+  it('reads a list parameter given once or repeated', async () => {
+    expect((await call(`${s.url}/api/echo/?tags=a`)).body).toMatchObject({ tags: ['a'] });
+    expect((await call(`${s.url}/api/echo/?tags=a&tags=c`)).body).toMatchObject({ tags: ['a', 'c'] });
+    expect(await call(`${s.url}/api/echo/?tags=x`, { headers: EN })).toMatchObject({ status: 400, body: { tags: ['"x" is not a valid choice.'] } });
   });
 
   it.each([
