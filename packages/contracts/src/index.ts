@@ -10,3 +10,8 @@ export * from './representations/administrative-unit.js';
 export * from './representations/interaction-type.js';
 export * from './public/events.js';
 export * from './tokens/index.js';
+export * from './representations/event-input.js';
+export * from './representations/event-interaction.js';
+export * from './representations/org-team.js';
+export * from './representations/user-profile.js';
+export * from './frontend/index.js';
