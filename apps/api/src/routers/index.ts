@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc/init.js';
 import { sessionRouter } from './auth/session.js';
+import { frontendRouter } from './frontend/index.js';
 import { administrativeUnitsRouter, interactionTypesRouter } from './public/catalogue.js';
 import { eventsRouter } from './public/events.js';
 import { tokensRouter } from './tokens/tokens.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
     administrativeUnits: administrativeUnitsRouter,
     interactionTypes: interactionTypesRouter,
   },
+  frontend: frontendRouter,
   tokens: tokensRouter,
   auth: sessionRouter,
 });
