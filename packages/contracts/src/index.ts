@@ -15,3 +15,7 @@ export * from './representations/event-interaction.js';
 export * from './representations/org-team.js';
 export * from './representations/user-profile.js';
 export * from './frontend/index.js';
+export * from './signups/index.js';
+export * from './account/index.js';
+export * from './integration/index.js';
+export * from './pdf/index.js';

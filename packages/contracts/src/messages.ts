@@ -90,6 +90,11 @@ const CS: ReadonlyArray<readonly [string, string]> = [
   ['Enter a whole number.', 'Zadejte celé číslo.'],
   ['Enter a valid date/time.', 'Zadejte platné datum a čas.'],
   ['A server error occurred.', 'Došlo k chybě serveru.'],
+  // api.md §8.1 gives this one in Czech; the next three are Django's password validators (§12.4).
+  ['Telephone must consist of numbers, spaces and plus sign', 'Telefon musí být složen s čísel, mezer a znaku plus.'],
+  ['This password is too short. It must contain at least {} characters.', 'Heslo je příliš krátké. Musí mít alespoň {} znaků.'],
+  ['This password is too common.', 'Heslo je příliš běžné.'],
+  ['This password is entirely numeric.', 'Heslo se skládá pouze z číslic.'],
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

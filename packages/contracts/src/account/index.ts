@@ -1,0 +1,2 @@
+export * from './register-userprofile.js';
+export * from './password-reset.js';
