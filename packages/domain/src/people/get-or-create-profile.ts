@@ -62,7 +62,7 @@ export async function findProfileIdByEmail(em: EntityManager, email: string): Pr
 const MAX_USERNAME = 150;
 
 /**
- * Insert a user profile under a fresh username (api.md §12.3): `<local part><N>` with N from
+ * Insert a profile (a user unless `kind` says otherwise) under a fresh username (api.md §12.3): `<local part><N>` with N from
  * the number of profiles upwards. A username taken meanwhile by a concurrent insert is skipped
  * (`on conflict do nothing`), so no unique violation ever aborts the caller's transaction.
  */
@@ -71,6 +71,7 @@ export async function insertUserProfile(
   email: string | null,
   columns: Record<string, string | number | null>,
   mode: 'numbered' | 'email' = 'numbered',
+  kind: 'user' | 'company' = 'user',
 ): Promise<number> {
   const names = Object.keys(columns);
   const values = Object.values(columns);
@@ -78,9 +79,9 @@ export async function insertUserProfile(
     const [row] = await execute<Array<{ id: number }>>(
       em,
       `insert into profile (kind, username, created, updated, date_joined${names.map((n) => `, ${n}`).join('')})
-       values ('user', ?, now(), now(), now()${names.map(() => ', ?').join('')})
+       values (?, ?, now(), now(), now()${names.map(() => ', ?').join('')})
        on conflict (username) do nothing returning id`,
-      [username, ...values],
+      [kind, username, ...values],
     );
     return row?.id;
   };
