@@ -23,6 +23,8 @@ import { methodFallback } from './rest/method-fallback.js';
 import { buildOpenApiDocument } from './rest/openapi.js';
 import { createRouteTable } from './rest/route-table.js';
 import { appRouter } from './routers/index.js';
+import { fileStorageFor } from './storage/file-storage.js';
+import { serveStoredFiles } from './storage/serve.js';
 import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
 import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
@@ -186,6 +188,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(methodFallback(routes, createContext));
   api.use(bodyErrorHandler);
   app.use('/api', api);
+  app.use('/upload', serveStoredFiles(fileStorageFor(deps.env)));
 
   app.use((_req, res) => {
     res.status(404).json({ detail: MSG.notFound });

@@ -31,6 +31,8 @@ function rewrite(req: Request, res: Response, routes: RouteTable, text: string):
   if (drf) {
     res.statusCode = drf.status;
     for (const [name, value] of Object.entries(drf.headers)) res.setHeader(name, value);
+    // An error whose body has nothing in it is one the contract sends with an empty body (api.md §6.3, §6.4).
+    if (Object.keys(drf.body).length === 0) return '';
     body = drf.body;
     // A malformed path parameter ({id} that is not an integer) names no object: 404, not 400 (api.md §1.1).
     if (drf.status === 400 && handlerBody.issues?.length) {
@@ -58,9 +60,12 @@ export function drfErrors(routes: RouteTable): RequestHandler {
       const [chunk, ...rest] = args;
       if (res.statusCode >= 400 && !res.headersSent && isJsonResponse(res) && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
         const text = rewrite(req, res, routes, chunk.toString());
+        if (text === '') res.removeHeader('Content-Type');
         res.setHeader('Content-Length', Buffer.byteLength(text));
         return end(text, ...rest.filter((a) => typeof a === 'function'));
       }
+      // A procedure with a void output answers "empty body" (api.md §1.3): no JSON, so no JSON type either.
+      if (chunk === undefined && !res.headersSent) res.removeHeader('Content-Type');
       return end(...args);
     }) as Response['end'];
     next();

@@ -5,6 +5,10 @@ import { frontendRouter } from './frontend/index.js';
 import { administrativeUnitsRouter, interactionTypesRouter } from './public/catalogue.js';
 import { eventsRouter } from './public/events.js';
 import { tokensRouter } from './tokens/tokens.js';
+import { accountRouter } from './account/index.js';
+import { signupsRouter } from './signups/index.js';
+import { integrationRouter } from './integration/index.js';
+import { pdfRouter } from './pdf/index.js';
 
 /**
  * The whole API: one router per section of STYLE.md §2.1 (public, account, frontend,
@@ -20,6 +24,10 @@ export const appRouter = router({
   frontend: frontendRouter,
   tokens: tokensRouter,
   auth: sessionRouter,
+  account: accountRouter,
+  signups: signupsRouter,
+  integration: integrationRouter,
+  pdf: pdfRouter,
 });
 
 export type AppRouter = typeof appRouter;
