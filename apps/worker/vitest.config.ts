@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { fileParallelism: false, testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    // One database and one Redis for all files: run them one at a time.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

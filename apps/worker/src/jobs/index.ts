@@ -1,8 +1,33 @@
-import type { Job } from 'bullmq';
-import type { QueueName } from '@klub/contracts';
+import type { JobName } from '@klub/contracts';
+import type { JobHandler } from './define-handler.js';
+import { handler as emailPasswordReset } from './email-password-reset.js';
+import { handler as emailSignupNotification } from './email-signup-notification.js';
+import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
+import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
+import { handler as paymentsImportStatement } from './payments-import-statement.js';
 
-/** A job handler; the worker issue adds one per job of `@klub/contracts` JOBS. */
-export type Handler = (job: Job) => Promise<unknown>;
+export type { HandlerContext, JobHandler, WorkerDeps } from './define-handler.js';
 
-/** Handlers by job name. A queue with no handler gets no Worker, so its jobs wait in Redis. */
-export const HANDLERS: Partial<Record<string, { queue: QueueName; handle: Handler }>> = {};
+/** One handler per job of `@klub/contracts` JOBS; the type makes a missing one a compile error. */
+export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
+  'email.password-reset': emailPasswordReset,
+  'email.signup-notification': emailSignupNotification,
+  'payments.check': paymentsCheck,
+  'payments.import-statement': paymentsImportStatement,
+  'payments.darujme-sync': paymentsDarujmeSync,
+};
+
+export interface Schedule {
+  /** Job scheduler id (stable: upserting it again replaces, never duplicates). */
+  id: string;
+  job: JobName;
+  pattern: string;
+  data: Record<string, unknown>;
+  /** Registered only when this returns true for the configuration. */
+  enabled: (env: { DARUJME_ENABLED: boolean }) => boolean;
+}
+
+export const SCHEDULES: readonly Schedule[] = [
+  { ...paymentsCheckSchedule, job: 'payments.check', data: { requestedBy: null }, enabled: () => true },
+  { ...darujmeSchedule, job: 'payments.darujme-sync', data: {}, enabled: (env) => env.DARUJME_ENABLED },
+];

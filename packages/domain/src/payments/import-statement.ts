@@ -167,20 +167,30 @@ export async function importStatement(
     await setProgress(em, accountStatementId, 10, options.onProgress);
     return await em.transactional((tx) => store(tx, em, statement, parsed, options));
   } catch (err) {
-    if (err instanceof StatementParseError || err instanceof ValidationError) {
-      const error =
-        err instanceof StatementParseError
-          ? { line: err.line ?? undefined, message: err.message }
-          : { message: err.message };
-      await execute(
-        em,
-        `update account_statement set status = 'failed', errors = ?::jsonb,
-                pair_log = case when pair_log = '' then ? else pair_log || E'\\n' || ? end where id = ?`,
-        [JSON.stringify([error]), error.message, error.message, accountStatementId],
-      );
-    }
+    if (err instanceof StatementParseError) await failStatement(em, accountStatementId, err.message, err.line);
+    else if (err instanceof ValidationError) await failStatement(em, accountStatementId, err.message);
     throw err;
   }
+}
+
+/**
+ * Marks a statement failed with a readable error (kept in `errors` and appended to `pair_log`).
+ * A statement already `done` stays done.
+ */
+export async function failStatement(
+  em: EntityManager,
+  accountStatementId: number,
+  message: string,
+  line?: number | null,
+) {
+  const error = line ? { line, message } : { message };
+  await em.getConnection().execute(
+    `update account_statement set status = 'failed', errors = ?::jsonb,
+              pair_log = case when pair_log = '' then ? else pair_log || E'\\n' || ? end
+        where id = ? and status <> 'done'`,
+    [JSON.stringify([error]), message, message, accountStatementId],
+    'run',
+  );
 }
 
 const COLUMNS = [

@@ -308,7 +308,7 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
     const lines = fixture('pohyby_kb.csv').toString('latin1').split('\n');
     const truncated = Buffer.from([...lines.slice(0, 19), '3.2.2010;;24-3792372732/01'].join('\n'), 'latin1');
     const id = await newStatement();
-    await expect(importStatement(em.fork(), id, truncated)).rejects.toThrow('line 20: missing amount');
+    await expect(importStatement(em.fork(), id, truncated)).rejects.toThrow('line 20: truncated line: 3 of at least 17 columns');
     expect(await count(em)).toBe(0);
   });
 

@@ -177,3 +177,13 @@ export function stripZeros(s: string | undefined): string {
 }
 
 export { iconv };
+
+/**
+ * A data row must reach the last column its parser reads: fewer cells means the line was cut
+ * (a truncated upload), which would otherwise import a half-empty payment.
+ */
+export function requireColumns(row: Row, count: number): void {
+  if (row.cells.length < count) {
+    throw new StatementParseError(row.line, `truncated line: ${row.cells.length} of at least ${count} columns`);
+  }
+}

@@ -1,5 +1,6 @@
 import {
   cell,
+  requireColumns,
   decode,
   isBlank,
   parseAmount,
@@ -44,6 +45,7 @@ export function parseCsob(buf: Buffer): ParsedStatement {
   let skipped = 0;
   for (const row of rows.slice(header + 1)) {
     if (isBlank(row)) continue;
+    requireColumns(row, 20);
     const amount = parseAmount(cell(row, 6), row.line);
     if (amount < 0) {
       skipped += 1;

@@ -1,5 +1,6 @@
 import {
   cell,
+  requireColumns,
   decode,
   isBlank,
   parseAmount,
@@ -46,6 +47,7 @@ export function parseKomercniBanka(buf: Buffer): ParsedStatement {
   let skipped = 0;
   for (const row of rows.slice(header + 1)) {
     if (isBlank(row)) continue;
+    requireColumns(row, 17);
     const amount = parseAmount(cell(row, 4), row.line);
     if (amount < 0) {
       skipped += 1;

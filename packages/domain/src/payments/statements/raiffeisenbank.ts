@@ -1,4 +1,4 @@
-import { cell, decode, isBlank, parseAmount, parseDmy, readCsv, splitAccount } from './common.js';
+import { cell, requireColumns, decode, isBlank, parseAmount, parseDmy, readCsv, splitAccount } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
 
 const s = (v: string | undefined) => v ?? '';
@@ -16,6 +16,7 @@ export function parseRaiffeisenbank(buf: Buffer): ParsedStatement {
   let skipped = 0;
   for (const row of rows) {
     if (isBlank(row) || row.cells[0]?.trim() === 'Datum provedení') continue;
+    requireColumns(row, 19);
     const amount = parseAmount(cell(row, 13), row.line);
     if (amount < 0) {
       skipped += 1;

@@ -1,4 +1,14 @@
-import { cell, decode, isBlank, parseAmount, parseDmy, padBankCode, readCsv, stripZeros } from './common.js';
+import {
+  cell,
+  requireColumns,
+  decode,
+  isBlank,
+  parseAmount,
+  parseDmy,
+  padBankCode,
+  readCsv,
+  stripZeros,
+} from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
 
 const s = (v: string | undefined) => v ?? '';
@@ -16,6 +26,7 @@ export function parseSberbank(buf: Buffer): ParsedStatement {
   let skipped = 0;
   for (const row of rows) {
     if (isBlank(row)) continue;
+    requireColumns(row, 13);
     const owner = s(cell(row, 0)).trim();
     const own = owner.includes(' ') ? owner.slice(owner.lastIndexOf(' ') + 1) : owner;
     if (own && !owners.includes(own)) owners.push(own);
