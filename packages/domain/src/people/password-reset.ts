@@ -28,13 +28,14 @@ export function decodeUid(uid: string): number | undefined {
 interface TokenState {
   id: number;
   password: string | null;
-  lastLogin: Date | null;
+  /** A Date, or the text the driver gives for a timestamptz. */
+  lastLogin: Date | string | null;
   email: string | null;
 }
 
 const sign = (secret: string, u: TokenState, ts: number) =>
   createHmac('sha256', secret)
-    .update(['klub.password-reset', u.id, u.password ?? '', u.lastLogin ? Math.floor(u.lastLogin.getTime() / 1000) : '', u.email ?? '', ts].join('\u0000'))
+    .update(['klub.password-reset', u.id, u.password ?? '', u.lastLogin ? Math.floor(new Date(u.lastLogin).getTime() / 1000) : '', u.email ?? '', ts].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
 
