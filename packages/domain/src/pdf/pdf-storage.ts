@@ -25,7 +25,7 @@ end`;
 /** `GET /api/pdf_storage/{related_id}/list/` (api.md §10.1): ordered by id; no author → null (D34). */
 export async function listPdfsRelatedTo(em: EntityManager, relatedId: number): Promise<PdfRow[]> {
   if (relatedId < -2_147_483_648 || relatedId > 2_147_483_647) return [];
-  return execute<PdfRow[]>(
+  const rows = await execute<Array<Omit<PdfRow, 'created'> & { created: Date | string | null }>>(
     em,
     `select s.id, s.name, s.topic, ${PERSON_NAME_SQL} as author, s.created
        from pdf_storage s left join profile a on a.id = s.author_id
@@ -33,6 +33,8 @@ export async function listPdfsRelatedTo(em: EntityManager, relatedId: number): P
       order by s.id`,
     [relatedId],
   );
+  // The driver hands timestamptz over as text.
+  return rows.map((r) => ({ ...r, created: r.created === null ? null : new Date(r.created) }));
 }
 
 /** The stored file key of a PDF (a storage key, never a caller's path), if the PDF exists. */
