@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { field, parseDrfInteger } from '../fields.js';
+import { drfFields, field, parseDrfInteger } from '../fields.js';
 import { MSG } from '../messages.js';
 import { pyTypeName } from '../zod-drf.js';
 
@@ -33,7 +33,7 @@ export const EVENT_TELEPHONE_PATTERN = /^\+?(42(0|1){1})?\s?\d{3}\s?\d{3}\s?\d{3
  * field (not keyed by index). Whether the rows exist is the domain's check.
  */
 export function pkList(o: { description: string; allowEmpty?: boolean }) {
-  return z
+  const schema = z
     .preprocess(
       (input: ReadonlyArray<number | string>, ctx) => {
         const v: unknown = input;
@@ -60,6 +60,9 @@ export function pkList(o: { description: string; allowEmpty?: boolean }) {
       z.array(z.number().int()),
     )
     .describe(o.description);
+  // A list for the form-body converter: a repeated key (or a single one) becomes a list.
+  drfFields.add(schema, { kind: 'list' });
+  return schema;
 }
 
 const text = (maxLength: number, description: string) => field.string({ maxLength, allowBlank: true, description });
