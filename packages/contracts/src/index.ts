@@ -19,3 +19,4 @@ export * from './signups/index.js';
 export * from './account/index.js';
 export * from './integration/index.js';
 export * from './pdf/index.js';
+export * from './admin/index.js';
