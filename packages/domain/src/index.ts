@@ -54,3 +54,4 @@ export * from './integration/check-last-payments.js';
 export * from './integration/vizus-interaction.js';
 export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
+export * from './admin/index.js';

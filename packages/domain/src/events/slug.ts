@@ -15,10 +15,16 @@ export function slugText(text: string, maxLength = 100): string {
 const trimEdges = (s: string) => s.replace(/^[-_]+|[-_]+$/g, '');
 
 /** Tables whose `slug` column is unique and generated from a name. */
-export type SlugTable = 'event' | 'event_type' | 'interaction_type';
+export type SlugTable = 'event' | 'event_type' | 'interaction_type' | 'administrative_unit' | 'interaction_category';
 
 // One lock key per table: two transactions choosing a slug for the same table wait for each other.
-const LOCK_KEYS: Record<SlugTable, number> = { event: 7_361_501, event_type: 7_361_502, interaction_type: 7_361_503 };
+const LOCK_KEYS: Record<SlugTable, number> = {
+  event: 7_361_501,
+  event_type: 7_361_502,
+  interaction_type: 7_361_503,
+  administrative_unit: 7_361_504,
+  interaction_category: 7_361_505,
+};
 
 /**
  * A slug for a new row of `table`: `slugText(source)` when free, else with `-2`, `-3`, … (the
