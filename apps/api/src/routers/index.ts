@@ -9,6 +9,7 @@ import { accountRouter } from './account/index.js';
 import { signupsRouter } from './signups/index.js';
 import { integrationRouter } from './integration/index.js';
 import { pdfRouter } from './pdf/index.js';
+import { adminRouter } from './admin/index.js';
 
 /**
  * The whole API: one router per section of STYLE.md §2.1 (public, account, frontend,
@@ -28,6 +29,7 @@ export const appRouter = router({
   signups: signupsRouter,
   integration: integrationRouter,
   pdf: pdfRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,45 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  accountStatementsAdmin,
+  administrativeUnitsAdmin,
+  auditLogAdmin,
+  donorPaymentChannelsAdmin,
+  eventTypesAdmin,
+  eventsAdmin,
+  interactionCategoriesAdmin,
+  interactionTypesAdmin,
+  interactionsAdmin,
+  locationsAdmin,
+  moneyAccountsAdmin,
+  organizationPositionsAdmin,
+  organizationTeamAdmin,
+  paymentsAdmin,
+  pdfStorageAdmin,
+  profilesAdmin,
+} from '@klub/domain';
+import { crudRouter, readOnlyRouter } from './crud.js';
+import { oauthApplicationsRouter } from './oauth-applications.js';
+
+/**
+ * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
+ * uploads, the payment check and the jobs view join this record from their own files.
+ */
+export const adminRouter = {
+  administrativeUnits: crudRouter(administrativeUnitsAdmin),
+  profiles: crudRouter(profilesAdmin),
+  moneyAccounts: crudRouter(moneyAccountsAdmin),
+  donorPaymentChannels: crudRouter(donorPaymentChannelsAdmin),
+  payments: crudRouter(paymentsAdmin),
+  events: crudRouter(eventsAdmin),
+  eventTypes: crudRouter(eventTypesAdmin),
+  locations: crudRouter(locationsAdmin),
+  organizationPositions: crudRouter(organizationPositionsAdmin),
+  organizationTeam: crudRouter(organizationTeamAdmin),
+  interactionCategories: crudRouter(interactionCategoriesAdmin),
+  interactionTypes: crudRouter(interactionTypesAdmin),
+  interactions: crudRouter(interactionsAdmin),
+  oauthApplications: oauthApplicationsRouter,
+  pdfStorage: crudRouter(pdfStorageAdmin),
+  accountStatements: readOnlyRouter(accountStatementsAdmin),
+  auditLog: readOnlyRouter(auditLogAdmin),
+} satisfies TRPCRouterRecord;
