@@ -2,7 +2,7 @@ import type { KlubApp } from '../helpers/klub-app.js';
 
 /** Rows of a table, for asserting what a request wrote (or did not write). */
 export async function rows<T = Record<string, unknown>>(app: KlubApp, sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await app.em().getConnection().execute(sql, params)) as T[];
+  return app.em().getConnection().execute<T[]>(sql, params);
 }
 
 /** The number of rows in each table a people endpoint writes to. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { field } from '../fields.js';
 import { ref, ZPersonFields } from './person-fields.js';
 

@@ -12,7 +12,7 @@ export class FieldErrorBag {
 
   add(field: string, message: string): void {
     const slot = this.errors[field];
-    if (Array.isArray(slot) && slot.every((m) => typeof m === 'string')) (slot as string[]).push(message);
+    if (Array.isArray(slot) && slot.every((m) => typeof m === 'string')) (slot).push(message);
     else this.errors[field] = [message];
   }
 
