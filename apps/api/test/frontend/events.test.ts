@@ -198,7 +198,7 @@ describe('/api/frontend/events/ (api.md §7.3)', () => {
     expect(res.status).toBe(201);
     const event = res.body as { id: number; main_photo: string; administrative_units: number[] };
     expect(event.administrative_units).toEqual([unit.id]);
-    expect(event.main_photo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/upload\/event_photos\/poster_[0-9a-f]+\.png$/);
+    expect(event.main_photo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/upload\/event_photos\/[0-9a-f]{16}-poster\.png$/);
     expect(readdirSync(path.join(STORAGE_DIR, 'event_photos'))).toEqual([event.main_photo.split('/').pop()]);
 
     const bad = new FormData();

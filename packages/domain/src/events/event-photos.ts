@@ -19,14 +19,15 @@ export function imageExtension(file: TUploadedFile): string | undefined {
 }
 
 /**
- * Store an event photo under `<storageDir>/event_photos/` and return its path relative to the
- * storage root (what the `main_photo` … columns hold). The name is random, so uploads never
- * overwrite each other and the client's file name never reaches the file system.
+ * Store an event photo on the local disk under `<storageDir>/event_photos/` and return its key,
+ * the path relative to the storage root that the `main_photo` … columns hold and `/upload/<key>`
+ * serves: `event_photos/<random>-<name>`. The random part comes first, so uploads never overwrite
+ * each other and the client's file name only contributes safe characters.
  */
 export async function saveEventPhoto(storageDir: string, file: TUploadedFile): Promise<string> {
   const ext = imageExtension(file) ?? '.bin';
-  const stem = path.parse(file.filename).name.replace(/[^\w-]+/g, '_').slice(0, 40) || 'photo';
-  const relative = `event_photos/${stem}_${randomBytes(6).toString('hex')}${ext}`;
+  const stem = path.parse(file.filename).name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+  const relative = `event_photos/${randomBytes(8).toString('hex')}-${stem || 'photo'}${ext}`;
   await mkdir(path.join(storageDir, 'event_photos'), { recursive: true });
   await writeFile(path.join(storageDir, relative), file.data);
   return relative;

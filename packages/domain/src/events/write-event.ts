@@ -3,7 +3,7 @@ import { MSG, pyStr, type TEventPatch, type TEventWrite, type TUploadedFile } fr
 import { EVENT_CREATOR_POSITION } from '@klub/db';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { execute } from '../sql.js';
-import { INVALID_IMAGE, imageExtension, saveEventPhoto } from './event-photos.js';
+import { INVALID_IMAGE, imageExtension } from './event-photos.js';
 import type { Caller } from './permissions.js';
 import { uniqueSlug } from './slug.js';
 
@@ -11,8 +11,8 @@ import { uniqueSlug } from './slug.js';
 export interface EventWriteOptions {
   /** api.md §13 `ORGANIZATION_FINANCE_PROGRAM_TYPES`; `""` is always allowed too. */
   programTypes: readonly string[];
-  /** Root of the file storage; photos go to `event_photos/` below it. */
-  storageDir: string;
+  /** Stores an uploaded photo (already checked to be an image) and returns its storage key. */
+  savePhoto: (file: TUploadedFile) => Promise<string>;
 }
 
 // Wire keys that are plain columns of the same name (api.md §4.2; D9: no date_from/date_to).
@@ -70,7 +70,7 @@ async function assignments(input: TEventPatch, opts: EventWriteOptions): Promise
   for (const key of PHOTOS) {
     const file: TUploadedFile | null | undefined = input[key];
     if (file === undefined) continue;
-    out.push([key, file === null ? null : await saveEventPhoto(opts.storageDir, file)]);
+    out.push([key, file === null ? null : await opts.savePhoto(file)]);
   }
   return out;
 }

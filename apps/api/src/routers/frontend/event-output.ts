@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TEvent } from '@klub/contracts';
-import { NotFound, loadEventRecords, pageEvents, type EventPageRequest } from '@klub/domain';
+import { NotFound, loadEventRecords, pageEvents, saveEventPhoto, type EventPageRequest, type EventWriteOptions } from '@klub/domain';
+import type { Env } from '../../env.js';
 import { toEvent } from '../../serializers/event.js';
 import { fileUrlFor } from '../../serializers/file-url.js';
 
@@ -16,4 +17,12 @@ export async function eventById(em: EntityManager, req: Request, id: number): Pr
 export async function eventPage(em: EntityManager, req: Request, request: EventPageRequest, limit: number, offset: number): Promise<TEvent[]> {
   const fileUrl = fileUrlFor(req);
   return (await pageEvents(em, request, limit, offset)).map((r) => toEvent(r, fileUrl));
+}
+
+/**
+ * Deployment settings for writing events: this deployment's programs, and photos kept on the
+ * local disk under STORAGE_DIR (served at `/upload/<key>`).
+ */
+export function eventWriteOptions(env: Pick<Env, 'PROGRAM_TYPES' | 'STORAGE_DIR'>): EventWriteOptions {
+  return { programTypes: env.PROGRAM_TYPES, savePhoto: (file) => saveEventPhoto(env.STORAGE_DIR, file) };
 }

@@ -3,7 +3,7 @@ import { ZEvent, ZFrontendEventCreateInput, ZFrontendEventListQuery, ZIdInput, Z
 import { ALL_EVENTS_REQUEST, assertMayCreateEvents, countEvents, createEvent } from '@klub/domain';
 import { pageWindow } from '../../rest/pagination.js';
 import { publicProcedure, rest } from '../../trpc/procedures.js';
-import { eventById, eventPage } from './event-output.js';
+import { eventById, eventPage, eventWriteOptions } from './event-output.js';
 
 const tags = ['frontend'];
 
@@ -53,7 +53,7 @@ export const frontendEventsRouter = {
     .input(ZFrontendEventCreateInput)
     .output(ZEvent)
     .mutation(async ({ ctx, input }) => {
-      const id = await createEvent(ctx.em, ctx.user, input, { programTypes: ctx.env.PROGRAM_TYPES, storageDir: ctx.env.STORAGE_DIR });
+      const id = await createEvent(ctx.em, ctx.user, input, eventWriteOptions(ctx.env));
       return eventById(ctx.em, ctx.req, id);
     }),
 } satisfies TRPCRouterRecord;

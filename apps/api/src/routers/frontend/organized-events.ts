@@ -12,7 +12,7 @@ import {
 import { NotFound, assertOrganizesEvent, countEvents, deleteEvent, organizedEventsRequest, updateEvent } from '@klub/domain';
 import { pageWindow } from '../../rest/pagination.js';
 import { rest, userProcedure } from '../../trpc/procedures.js';
-import { eventById, eventPage } from './event-output.js';
+import { eventById, eventPage, eventWriteOptions } from './event-output.js';
 import { rawText } from './request-input.js';
 
 const tags = ['frontend'];
@@ -61,7 +61,7 @@ export const organizedEventsRouter = {
     .input(ZOrganizedEventUpdateInput)
     .output(ZEvent)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      await updateEvent(ctx.em, id, fields, { programTypes: ctx.env.PROGRAM_TYPES, storageDir: ctx.env.STORAGE_DIR });
+      await updateEvent(ctx.em, id, fields, eventWriteOptions(ctx.env));
       return eventById(ctx.em, ctx.req, id);
     }),
 
@@ -70,7 +70,7 @@ export const organizedEventsRouter = {
     .input(ZOrganizedEventPatchInput)
     .output(ZEvent)
     .mutation(async ({ ctx, input: { id, ...fields } }) => {
-      await updateEvent(ctx.em, id, fields, { programTypes: ctx.env.PROGRAM_TYPES, storageDir: ctx.env.STORAGE_DIR });
+      await updateEvent(ctx.em, id, fields, eventWriteOptions(ctx.env));
       return eventById(ctx.em, ctx.req, id);
     }),
 
