@@ -192,7 +192,10 @@ function fixOperation(op: Operation, route: Route, path: string): void {
   describeParameters(op, route);
   const responses: Record<string, unknown> = {};
   const success = op.responses?.['200'] as { description?: string; content?: unknown } | undefined;
+  const voidOutput = (success?.content as { 'application/json'?: { schema?: object } } | undefined)?.['application/json']?.schema;
   if (meta.successStatus === 204) responses['204'] = { description: 'No content.' };
+  // A void output is an "empty body" answer (api.md §1.3): no content to document.
+  else if (success && voidOutput && Object.keys(voidOutput).length === 0) responses['200'] = { description: 'OK (empty body).' };
   else if (success) responses[String(meta.successStatus ?? 200)] = { ...success, description: meta.successStatus === 201 ? 'Created.' : 'OK.' };
 
   const hasInput = Boolean(op.requestBody) || Boolean(op.parameters?.length);
@@ -207,6 +210,10 @@ function fixOperation(op: Operation, route: Route, path: string): void {
   };
   if (/\{\w+\}/.test(path) || meta.paginated) {
     responses['404'] = { description: meta.paginated ? 'Not found, or "Invalid page.".' : 'Not found.', content: json(DETAIL) };
+  }
+  // `rest()` only takes the record form of the generator's `errorResponses`.
+  for (const [code, text] of Object.entries((meta.openapi?.errorResponses ?? {}) as Record<number, string>)) {
+    responses[code] = /\(empty body\)$/.test(text) ? { description: text } : { description: text, content: json(DETAIL) };
   }
   op.responses = responses;
   op.security = securityFor(policy, type);

@@ -80,6 +80,11 @@ export interface RestRoute {
   successStatus?: 201 | 204;
   /** A DRF page-number-paginated list (api.md §1.6). */
   paginated?: boolean;
+  /**
+   * Answers besides 400/403 that the docs should list, status → meaning; a meaning that ends
+   * in "(empty body)" is documented without content.
+   */
+  errorResponses?: Record<number, string>;
   operationId?: string;
   deprecated?: boolean;
 }

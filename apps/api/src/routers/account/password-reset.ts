@@ -37,6 +37,10 @@ export const resetPasswordConfirmRouter = {
         summary: 'Set a new password from a reset link',
         description:
           '`uid` and `token` are the `u` and `t` of the link. 200 (empty body) sets the password, after which the link is spent. 400: the password fails the policy (at least 8 characters, not common, not all digits). 404 `{"detail": "Passoword 1 and 2 doesnt match"}` (sic, D39). 403 with an empty body: unknown uid, or a token that is wrong, expired or already used (api.md §6.3).',
+        errorResponses: {
+          403: 'Unknown uid, or a wrong, expired or used token (empty body)',
+          404: 'The two passwords differ: `{"detail": "Passoword 1 and 2 doesnt match"}` (sic).',
+        },
       }),
     )
     .input(ZResetPasswordConfirmInput)

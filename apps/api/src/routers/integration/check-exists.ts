@@ -12,6 +12,7 @@ export const checkEventRouter = {
         tags,
         summary: 'Does an event slug exist?',
         description: '200 `{"slug": "<slug>"}` for any event (public or not) with that slug, else 404 (api.md §9.1).',
+        errorResponses: { 404: 'No event has this slug.' },
       }),
     )
     .input(ZSlugInput)
@@ -29,6 +30,7 @@ export const checkMoneyAccountRouter = {
         tags,
         summary: 'Does a money-account slug exist?',
         description: '200 `{"slug": "<slug>"}` for a bank or Darujme account with that slug, else 404 (api.md §9.2).',
+        errorResponses: { 404: 'No money account has this slug.' },
       }),
     )
     .input(ZSlugInput)

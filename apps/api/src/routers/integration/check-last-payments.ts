@@ -12,6 +12,9 @@ export const checkLastPaymentsRouter = {
         summary: 'Find bank payments for a variable symbol',
         description:
           'The `bank-transfer` payments of exactly `amount` on the event’s channel with this VS, dated from `date` to 14 days later, oldest first, as a bare array. 404 `{"detail": "Donor payment Channel with this event/money_account/VS doesnt exist"}` when no channel matches, `{"detail": "Payment since registered payment + 14 days doesnt exist "}` when no payment does (api.md §9.5).',
+        errorResponses: {
+          404: 'No channel with this event and VS, or no matching payment in the 14 days (see the description for the two texts).',
+        },
       }),
     )
     .input(ZCheckLastPaymentsInput)

@@ -11,6 +11,7 @@ export const creditCardPaymentRouter = {
         summary: 'Record a card payment',
         description:
           'Finds the donor by e-mail (a profile e-mail for `user`, a company contact for `company`) and their channel for the event, and stores a payment of type `creadit_card` (sic) on it. Answers 200 `{"profile_id": N}`. 404 `{"detail": "Email Does not exist"}` or `{"detail": "Donor payment Channel with this event/money_account/VS doesnt exist"}` (api.md §9.7).',
+        errorResponses: { 404: '`{"detail": "Email Does not exist"}`, or no channel of that donor for the event.' },
       }),
     )
     .input(ZCreditCardPaymentInput)

@@ -27,6 +27,7 @@ export const pdfStorageRouter = {
         summary: 'Download URL of a PDF, for paying members',
         description:
           'For a caller who is paid by the rule of `/api/check_last_payment/`: `{"download_url": "..."}`, a short-lived signed URL. 404 `{"detail": "Payment for last month doesnt exist"}` for others (or the Darujme connection 404), `{"detail": "PDF doesnt exist"}` for an unknown id (api.md §10.2).',
+        errorResponses: { 404: 'Not paid (`Payment for last month doesnt exist`), or no such PDF (`PDF doesnt exist`).' },
       }),
     )
     .input(ZPdfFileInput)
