@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeEvent, makeMoneyAccount, makeProfile, makeUnit } from '@klub/db/testing';
+import { makeDonorPaymentChannel, makeEvent, makeMoneyAccount, makeProfile, makeUnit } from '@klub/db/testing';
 import { useKlubApp } from '../helpers/klub-app.js';
 import { counts, outbox, rows } from '../signups/helpers.js';
 
@@ -112,6 +112,25 @@ describe('POST /api/register_userprofile/ (api.md §6.1)', () => {
       json: { email: 'p@x.cz', userchannels: [{ money_account: 'bank_slug', event: 'prefixed', regular_amount: 1 }] },
     });
     expect((res.body as { userchannels: Array<{ VS: string }> }).userchannels[0]!.VS).toBe('1234500001');
+  });
+
+  it('follows the VS sequence of api.md §12.2: highest + 1 without a prefix, the lowest free successor with one', async () => {
+    const { account } = await setup();
+    const prefixed = await makeEvent(app.em(), { slug: 'prefixed', variableSymbolPrefix: 12345 });
+    const plain = await makeEvent(app.em());
+    for (const vs of ['1234500001', '1234500003', '0000000007']) {
+      await makeDonorPaymentChannel(app.em(), { vs, moneyAccount: account, event: vs.startsWith('0') ? plain : prefixed });
+    }
+    const register = async (email: string, event: string) => {
+      const res = await app.api('/api/register_userprofile/', {
+        method: 'POST',
+        json: { email, userchannels: [{ money_account: 'bank_slug', event, regular_amount: 1 }] },
+      });
+      return (res.body as { userchannels: Array<{ VS: string }> }).userchannels[0]!.VS;
+    };
+    expect(await register('a@x.cz', 'prefixed')).toBe('1234500002');
+    expect(await register('b@x.cz', 'prefixed')).toBe('1234500004');
+    expect(await register('c@x.cz', 'event_slug')).toBe('0000000008');
   });
 
   it('refuses a taken e-mail in any case (D16) and a taken username', async () => {

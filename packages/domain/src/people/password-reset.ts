@@ -83,6 +83,9 @@ export interface PasswordResetRequest {
  * whether the address exists. Returns whether a job was queued (for tests and logs).
  */
 export async function requestPasswordReset(em: EntityManager, r: PasswordResetRequest): Promise<boolean> {
+  // Hashed on every request, used only for an account without a password: the answer then takes
+  // as long for an unknown address as for a known one, with or without a password.
+  const randomHash = await hashPassword(randomBytes(24).toString('base64url'));
   return em.transactional(async (tx) => {
     const [match] = await execute<Array<{ userId: number; email: string }>>(
       tx,
@@ -101,7 +104,7 @@ export async function requestPasswordReset(em: EntityManager, r: PasswordResetRe
     let user = (await tokenState(tx, match.userId))!;
     if (!user.password) {
       // The token is bound to the password hash, so an account without one gets a random one first (jobs.md §4.2).
-      await execute(tx, 'update profile set password = ? where id = ?', [await hashPassword(randomBytes(24).toString('base64url')), user.id]);
+      await execute(tx, 'update profile set password = ? where id = ?', [randomHash, user.id]);
       user = (await tokenState(tx, match.userId))!;
     }
     const payload = {
