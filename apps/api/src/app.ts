@@ -10,6 +10,7 @@ import {
 } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis as RateLimitRedis } from 'ioredis';
 import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
 import type { Env } from './env.js';
@@ -25,6 +26,10 @@ import { createRouteTable } from './rest/route-table.js';
 import { appRouter } from './routers/index.js';
 import { fileStorageFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
+import { AbuseGuard } from './security/abuse-guard.js';
+import type { CaptchaVerifier } from './security/captcha.js';
+import { requestTimeout, securityHeaders } from './security/http.js';
+import { loggableUrl } from './security/log-masking.js';
 import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
 import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
@@ -41,6 +46,10 @@ export interface AppDeps {
   services?: AppServices;
   bodyLimits?: BodyLimits;
   version?: string;
+  /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
+  rateLimitRedis?: RateLimitRedis;
+  /** Replaces the CAPTCHA verifier built from the env (tests). */
+  captcha?: CaptchaVerifier;
 }
 
 /** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
@@ -77,13 +86,6 @@ export function coercedInputFields(router: AnyRouter): string[] {
   return found;
 }
 
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  next();
-};
-
 function cors(origins: string[]): RequestHandler {
   const any = origins.includes('*');
   return (req, res, next) => {
@@ -119,12 +121,15 @@ export function createApp(deps: AppDeps): Express {
   }
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
-  const createContext = makeCreateContext(deps);
+  const abuse = new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha });
+  const createContext = makeCreateContext({ ...deps, services: { ...(deps.services ?? ({} as AppServices)), abuse } });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a proxy, client addresses (rate limits, logs) and https pagination links come from X-Forwarded-*.
+  app.set('trust proxy', deps.env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const requestId = requestIdOf(req);
@@ -133,13 +138,23 @@ export function createApp(deps: AppDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) };
+      const line = {
+        requestId,
+        method: req.method,
+        url: loggableUrl(req.originalUrl),
+        // Set by the procedure middleware (security/abuse-guard.ts); absent for docs, health and 404s.
+        route: res.locals.route as string | undefined,
+        caller: res.locals.caller as string | undefined,
+        status: res.statusCode,
+        ms: Math.round(ms),
+      };
       if (res.statusCode >= 500) deps.logger.error(line, 'request');
       else deps.logger.info(line, 'request');
     });
     next();
   });
-  app.use(securityHeaders);
+  app.use(securityHeaders());
+  app.use(requestTimeout(deps.env.REQUEST_TIMEOUT_MS, deps.logger));
   if (deps.env.CORS_ORIGINS.length) app.use(cors(deps.env.CORS_ORIGINS));
 
   app.use(healthRoutes({ orm: deps.orm, redis: deps.redis }));

@@ -68,6 +68,33 @@ const list = (fallback: string[]) =>
             .filter(Boolean),
     );
 
+/** A rate limit written `N/S`: N requests per S seconds; `0` or `off` disables it. */
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
+const rate = (fallback: string) =>
+  text(fallback).transform((v, ctx): RateLimit | null => {
+    const s = v.trim().toLowerCase();
+    if (s === '0' || s === 'off' || s === '') return null;
+    const m = /^(\d+)\s*\/\s*(\d+)\s*s?$/.exec(s);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be N/S (N requests per S seconds) or off' });
+      return z.NEVER;
+    }
+    return { points: Number(m[1]), seconds: Number(m[2]) };
+  });
+
+/** Express `trust proxy`: off, `true` (any), a hop count, or a list of addresses/subnets. */
+const trustProxy = text('').transform((v): boolean | number | string => {
+  const s = v.trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(s)) return false;
+  if (['true', 'yes', 'on'].includes(s)) return true;
+  if (/^\d+$/.test(s)) return Number(s);
+  return v.trim();
+});
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -88,6 +115,20 @@ const EnvSchema = z
     CAPTCHA_PROVIDER: z.enum(['none', 'hcaptcha', 'recaptcha', 'turnstile']).default('none'),
     CAPTCHA_SECRET: text(''),
     CAPTCHA_VERIFY_URL: text(''),
+    // Abuse limits per client address and per account / e-mail (security/guarded-procedures.ts).
+    RATE_LIMIT_TOKEN_IP: rate('30/60'),
+    RATE_LIMIT_TOKEN_ACCOUNT: rate('10/900'),
+    RATE_LIMIT_REGISTRATION_IP: rate('20/3600'),
+    RATE_LIMIT_REGISTRATION_ACCOUNT: rate('5/3600'),
+    RATE_LIMIT_RESET_IP: rate('20/3600'),
+    RATE_LIMIT_RESET_ACCOUNT: rate('5/3600'),
+    RATE_LIMIT_SIGNUP_IP: rate('600/60'),
+    RATE_LIMIT_SIGNUP_ACCOUNT: rate('20/3600'),
+    /** Every other procedure, per client address. */
+    RATE_LIMIT_GENERAL_IP: rate('1200/60'),
+    /** A request still unanswered after this long gets 503 (0: no limit). */
+    REQUEST_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+    TRUST_PROXY: trustProxy,
     STORAGE_DIR: text('./var/storage'),
     TZ_BUSINESS: text('Europe/Prague').refine(
       (tz) => {

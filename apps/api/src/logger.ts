@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import type { Env } from './env.js';
+import { maskEmails, maskEmailsDeep } from './security/log-masking.js';
 
 export type { Logger };
 
@@ -43,7 +44,14 @@ export function createLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: pino.Des
     base: { service: 'api' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
+    // E-mail addresses are personal data: masked in every logged string, error messages included.
+    formatters: { level: (label) => ({ level: label }), log: (obj) => maskEmailsDeep(obj) as Record<string, unknown> },
+    serializers: { err: (e: Error) => maskEmailsDeep({ ...pino.stdSerializers.err(e) }) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? maskEmails(a) : a)) as Parameters<typeof method>);
+      },
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

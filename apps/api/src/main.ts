@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { initOrm } from '@klub/db';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@klub/db';
 import { createApp } from './app.js';
 import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
 import { SessionService } from './auth/sessions.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
+import { resilientOrmOptions } from './security/database.js';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT before sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -28,7 +30,7 @@ function readEnv(): Env {
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env);
-  const orm = await initOrm(env.DATABASE_URL);
+  const orm = await MikroORM.init({ ...createOrmConfig(env.DATABASE_URL), ...resilientOrmOptions(env) });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   let redisDown = false;
   redis.on('error', (err: Error) => {
@@ -41,6 +43,11 @@ async function main(): Promise<void> {
     redisDown = false;
   });
   redis.connect().catch(() => undefined);
+  // The rate limiter's own connection: without an offline queue a dead Redis answers at once,
+  // and the limiter fails open (reads, sign-ups) or closed (token endpoints) without waiting.
+  const rateLimitRedis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+  rateLimitRedis.on('error', () => undefined);
+  rateLimitRedis.connect().catch(() => undefined);
 
   const jwt = new JwtService(env.SECRET_KEY);
   const sessions = new SessionService(orm, env.NODE_ENV === 'production');
@@ -50,11 +57,16 @@ async function main(): Promise<void> {
     orm,
     logger,
     redis,
+    rateLimitRedis,
     resolveActor: createActorResolver({ jwt, sessions }),
     services,
   });
 
   const server: Server = createServer(app);
+  // Slow clients cannot hold sockets: headers within 10 s, the whole request within the app's timeout.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = env.REQUEST_TIMEOUT_MS ? env.REQUEST_TIMEOUT_MS + 5_000 : 0;
+  server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -76,7 +88,7 @@ async function main(): Promise<void> {
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([orm.close(), redis.quit()]).then(() => {
+      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit()]).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

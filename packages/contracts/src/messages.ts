@@ -120,6 +120,9 @@ const CS: ReadonlyArray<readonly [string, string]> = [
   ['This password is too short. It must contain at least {} characters.', 'Heslo je příliš krátké. Musí mít alespoň {} znaků.'],
   ['This password is too common.', 'Heslo je příliš běžné.'],
   ['This password is entirely numeric.', 'Heslo se skládá pouze z číslic.'],
+  // The optional CAPTCHA of apps/api/src/security (issue 7).
+  ['The CAPTCHA answer is not valid. Please try again.', 'Odpověď CAPTCHA není platná. Zkuste to prosím znovu.'],
+  ['The CAPTCHA could not be verified. Please try again later.', 'CAPTCHA nelze ověřit. Zkuste to prosím později.'],
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

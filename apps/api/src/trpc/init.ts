@@ -4,6 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { MSG, isZodError, issuesToFieldErrors, translate, translateBody } from '@klub/contracts';
 import { isAppError, ServiceUnavailable, type ErrorBody } from '@klub/domain';
+import { guardProcedureCall } from '../security/abuse-guard.js';
 import type { Context } from './context.js';
 import type { Policy } from './policy.js';
 
@@ -134,6 +135,9 @@ export const router = t.router;
 export const middleware = t.middleware;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
-/** The bare builder; routers use the policy builders of procedures.ts instead. */
-export const baseProcedure = t.procedure;
+/**
+ * The bare builder; routers use the policy builders of procedures.ts instead. Every procedure,
+ * token endpoints included, passes the abuse guard (rate limits, CAPTCHA, request-log fields).
+ */
+export const baseProcedure = t.procedure.use((opts) => guardProcedureCall(opts));
 export { TRPCError };

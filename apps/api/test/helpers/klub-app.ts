@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { initOrm } from '@klub/db';
 import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppDeps } from '../../src/app.js';
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
@@ -34,7 +34,7 @@ let sequence = 0;
  * The real API (real router, auth, PostgreSQL) listening on a free port, for HTTP tests. The
  * database is emptied before each test; register hooks by calling this at the top of a describe.
  */
-export function useKlubApp(envOverrides: Record<string, string> = {}): KlubApp {
+export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?: () => Partial<AppDeps>): KlubApp {
   let server: Server | undefined;
   const app = {} as KlubApp;
 
@@ -49,6 +49,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}): KlubApp {
       logger: createLogger({ LOG_LEVEL: 'silent' }),
       resolveActor: createActorResolver({ jwt, sessions }),
       services: { jwt, sessions },
+      ...extraDeps?.(),
     });
     server = createServer(express);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
