@@ -28,7 +28,5 @@ export type Actor =
   | { kind: 'client'; applicationId: number; scopes: string[] }
   | { kind: 'rejected'; error: AppError };
 
-/** Event organizer: active and (superuser or holds the `event_organizer` role) (domain.md §2.7). */
-export function isEventOrganizer(user: ActorUser): boolean {
-  return user.isActive && (user.isSuperuser || user.roles.includes('event_organizer'));
-}
+/** The organizer rule lives in the domain, beside the other event permissions. */
+export { isEventOrganizer } from '@klub/domain';

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TWhoami } from '@klub/contracts';
 import { Profile } from '@klub/db';
-import { NotFound } from '@klub/domain';
-import { isEventOrganizer } from '../auth/actor.js';
+import { NotFound, isEventOrganizer } from '@klub/domain';
 
 /** The whoami body (api.md §7.1) of a profile, roles included (one query with its roles). */
 export async function whoamiOf(em: EntityManager, profileId: number): Promise<TWhoami> {
@@ -17,8 +16,6 @@ export async function whoamiOf(em: EntityManager, profileId: number): Promise<TW
     is_superuser: profile.isSuperuser,
     is_event_organizer: isEventOrganizer({
       id: profile.id,
-      username: profile.username ?? null,
-      isStaff: profile.isStaff,
       isSuperuser: profile.isSuperuser,
       isActive: profile.isActive,
       roles: profile.roles.getItems().map((r) => r.role),
