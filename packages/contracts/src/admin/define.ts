@@ -300,13 +300,13 @@ function secret<const O extends Presence>(description: string, o: O & { max?: nu
   });
 }
 
-/** An uploaded file (multipart): answered as its stored path relative to STORAGE_DIR. */
+/** An uploaded file (multipart): answered as the key the file storage chose for it. */
 function file<const O extends { optional?: boolean }>(description: string, o: O & { maxBytes?: number } = {} as O) {
   return make<string, TUploadedFile, TUploadedFile, 'rw', IsRequired<O>>({
     kind: 'file',
     mode: 'rw',
     required: isRequired(o) as IsRequired<O>,
-    output: z.string().describe(`${description}: stored path, relative to the storage directory`),
+    output: z.string().describe(`${description}: the storage key of the stored file (e.g. \`pdf_storage/…\`)`),
     input: field.file({ description: `${description} (multipart/form-data upload)`, maxBytes: o.maxBytes }),
   });
 }

@@ -1,5 +1,6 @@
 import {
   CheckConstraintViolationException,
+  FlushMode,
   ForeignKeyConstraintViolationException,
   LoadStrategy,
   NotNullConstraintViolationException,
@@ -193,7 +194,7 @@ async function checkReferences(em: EntityManager, def: AdminResourceDef, meta: E
   const errors: FieldErrors = {};
   for (const [wire, value] of Object.entries(input)) {
     const f = fieldsOf(def)[wire];
-    if (!f || f.mode === 'r' || (f.kind !== 'fk' && f.kind !== 'm2m') || value === null || def.custom?.[wire]?.write) continue;
+    if (!f || f.mode === 'r' || (f.kind !== 'fk' && f.kind !== 'm2m') || value === null) continue;
     const ids = [...new Set(f.kind === 'fk' ? [value as number] : (value as number[]))];
     if (ids.length === 0) continue;
     const target = propOf(meta, wire).type;
@@ -336,7 +337,8 @@ export async function runAdminWrite<T>(
   const scope: WriteScope = { onRollback: (f) => void rollbacks.push(f), afterCommit: (f) => void commits.push(f) };
   let result: T;
   try {
-    result = await em.transactional((tem) => fn(tem, scope));
+    // Queries inside never flush on their own: the checks must see the database, not the half-written entity.
+    result = await em.transactional((tem) => fn(tem, scope), { flushMode: FlushMode.COMMIT });
   } catch (error) {
     for (const undo of rollbacks) await Promise.resolve(undo()).catch(() => undefined);
     throw (await onDbError?.(error)) ?? translateDbError(def, metaOf(em, def), error);

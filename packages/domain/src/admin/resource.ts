@@ -9,13 +9,18 @@ import type { AdminActor } from './audit-log.js';
  * tables, generated slugs, and the few fields with their own domain rule.
  */
 
+/** Where uploaded files go: the API's file storage (keys it chooses, never a client's path). */
+export interface AdminFileStore {
+  save(folder: string, filename: string, data: Uint8Array): Promise<string>;
+  remove(key: string): Promise<void>;
+}
+
 /** What an admin write knows besides its input. */
 export interface AdminContext {
   actor: AdminActor;
   /** The deployment's PROGRAM_TYPES (event.program, interaction.program_of_interest). */
   programTypes: readonly string[];
-  /** Root of uploaded files (STORAGE_DIR). */
-  storageDir: string;
+  files: AdminFileStore;
 }
 
 /** Per-write hooks for work that must follow the transaction's outcome (files). */

@@ -3,6 +3,7 @@ import { ZIdInput, ZPage, type AnyAdminResourceSchemas } from '@klub/contracts';
 import { adminCreate, adminDestroy, adminList, adminRetrieve, adminUpdate, type AdminContext, type AdminResourceDef } from '@klub/domain';
 import { parseOrdering } from '../../rest/ordering.js';
 import { paginate } from '../../rest/pagination.js';
+import { fileStorageFor } from '../../storage/file-storage.js';
 import type { Context } from '../../trpc/context.js';
 import { rest, superuserProcedure, type ActorUser } from '../../trpc/procedures.js';
 
@@ -26,7 +27,7 @@ export function adminContext(ctx: Pick<Context, 'actor' | 'env'> & { user: Actor
   return {
     actor: { id: ctx.user.id, kind: ctx.actor.kind === 'user' ? ctx.actor.via : ctx.actor.kind },
     programTypes: ctx.env.PROGRAM_TYPES,
-    storageDir: ctx.env.STORAGE_DIR,
+    files: fileStorageFor(ctx.env),
   };
 }
 

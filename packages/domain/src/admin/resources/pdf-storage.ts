@@ -1,41 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
 import { adminPdfStorage, type TUploadedFile } from '@klub/contracts';
 import { PdfStorage } from '@klub/db';
 import { ValidationError } from '../../errors.js';
-import { defineAdminEntity } from '../resource.js';
+import { defineAdminEntity, type AdminFileStore } from '../resource.js';
 
-/** Where PDFs live under STORAGE_DIR (domain.md §6.1: `pdf_storage/…`). */
-export const PDF_STORAGE_DIR = 'pdf_storage';
+/** The storage folder of PDFs (domain.md §6.1: `pdf_storage/…`). */
+export const PDF_STORAGE_FOLDER = 'pdf_storage';
 
 const isPdf = (data: Uint8Array) => Buffer.from(data.subarray(0, 5)).toString('latin1') === '%PDF-';
 
-/** The absolute path of a stored file; refuses paths that would leave the storage directory. */
-export function storedFilePath(storageDir: string, relative: string): string {
-  const clean = normalize(relative);
-  if (clean.startsWith('..') || clean.startsWith('/')) throw new Error(`refusing storage path ${relative}`);
-  return join(storageDir, clean);
-}
-
-/**
- * Store an uploaded PDF under a name the server chooses (the client's file name is never
- * used as a path) and return its path relative to `storageDir`.
- */
-export async function storePdf(storageDir: string, file: TUploadedFile, field = 'pdf_file'): Promise<string> {
-  if (!isPdf(file.data)) throw ValidationError.field(field, 'Upload a valid PDF file.');
-  const relative = `${PDF_STORAGE_DIR}/${randomUUID()}.pdf`;
-  const absolute = storedFilePath(storageDir, relative);
-  await mkdir(dirname(absolute), { recursive: true });
-  await writeFile(absolute, file.data, { flag: 'wx' });
-  return relative;
-}
-
-const removeStored = (storageDir: string, relative: unknown) => async () => {
-  if (typeof relative === 'string' && relative) await rm(storedFilePath(storageDir, relative), { force: true });
+const removeStored = (files: AdminFileStore, key: unknown) => async () => {
+  if (typeof key === 'string' && key) await files.remove(key);
 };
 
-/** PDFs for paying members: the file is written before the row and removed if the write fails. */
+/**
+ * PDFs for paying members: the upload must be a PDF; the storage picks its key. The file is
+ * written before the row and removed again if the write fails; a replaced or deleted row's
+ * file goes once the change is committed.
+ */
 export const pdfStorageAdmin = defineAdminEntity({
   schemas: adminPdfStorage,
   entity: PdfStorage,
@@ -45,15 +26,17 @@ export const pdfStorageAdmin = defineAdminEntity({
   custom: {
     pdf_file: {
       write: async (value, { entity, ctx, scope, isCreate }) => {
+        const file = value as TUploadedFile;
+        if (!isPdf(file.data)) throw ValidationError.field('pdf_file', 'Upload a valid PDF file.');
         const previous = isCreate ? null : entity.pdfFile;
-        const relative = await storePdf(ctx.storageDir, value as TUploadedFile);
-        scope.onRollback(removeStored(ctx.storageDir, relative));
-        if (previous) scope.afterCommit(removeStored(ctx.storageDir, previous));
-        entity.pdfFile = relative;
+        const key = await ctx.files.save(PDF_STORAGE_FOLDER, file.filename, file.data);
+        scope.onRollback(removeStored(ctx.files, key));
+        if (previous) scope.afterCommit(removeStored(ctx.files, previous));
+        entity.pdfFile = key;
       },
     },
   },
   beforeDelete: ({ entity, ctx, scope }) => {
-    scope.afterCommit(removeStored(ctx.storageDir, entity.pdfFile));
+    scope.afterCommit(removeStored(ctx.files, entity.pdfFile));
   },
 });
