@@ -9,7 +9,7 @@ import { GUARDED_PROCEDURES, UNGUARDED_PUBLIC_WRITES } from '../../src/security/
 import type { Meta } from '../../src/trpc/init.js';
 import { dropKeys, freshIp, limiterRedis, redisUrl, testPrefix } from './helpers.js';
 
-const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const metaOf = (path: string) => (procedures[path]?._def.meta ?? {}) as Meta;
 const THROTTLED_EN = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
 
@@ -89,7 +89,7 @@ describe('per-account limits on every guarded endpoint (429 + Retry-After + DRF 
       const openapi = metaOf(path).openapi;
       if (!openapi) continue;
       const url = `/api${openapi.path.replace('{uid}', 'dmljdGlt').replace('{token}', 'abc-def')}`;
-      const headers = rule.group === 'signup' ? { authorization: `Bearer ${token}` } : {};
+      const headers: Record<string, string> = rule.group === 'signup' ? { authorization: `Bearer ${token}` } : {};
       for (let i = 0; i < 3; i++) {
         const res = await post(app, url, { ...body, email: i % 2 ? victim.toLowerCase() : victim }, freshIp(), headers);
         expect(res.status, `${path} #${i + 1}`).not.toBe(429);

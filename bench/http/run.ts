@@ -1,0 +1,219 @@
+/**
+ * `pnpm bench:http` — issue 7's HTTP benchmark. Starts the real API (`apps/api/src/main.ts`, as
+ * `pnpm start` runs it, rate limits off) on the database `pnpm bench:seed` filled, then for each
+ * endpoint runs autocannon (32 connections, 10 s) and, right after, the same load against a bare
+ * `node:http` server answering the very bytes the API answered: the ceiling of this machine.
+ * Prints one table (req/s, p50, p99, errors, ceiling, ratio) and writes results.json.
+ *   --duration 10 --connections 32 --only "event list"
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { BENCH_MEMBER, BENCH_PASSWORD, BENCH_USER, benchDatabaseUrl } from './config.js';
+
+const { values } = parseArgs({
+  // pnpm passes its `--` separator through.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+  },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** A fresh body per request (sign-ups use a new e-mail each time). */
+  body?: () => string;
+  /** The original system's throughput on this machine (issue 7), where measured. */
+  original?: number;
+  /** issue 7's target in req/s. */
+  target: number;
+}
+
+interface Result {
+  name: string;
+  skipped?: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  errors?: number;
+  ceiling?: number;
+  ratio?: number;
+  original?: number;
+  target?: number;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function startApi(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: `${root}apps/api`,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SECRET_KEY: 'bench-secret-key',
+      DATABASE_URL: benchDatabaseUrl(),
+      PORT: String(port),
+      RATE_LIMIT_ENABLED: 'false',
+      QUEUE_PREFIX: 'klub_bench_http',
+      SUM_LAST_MONTH_PAYMENTS: '100',
+      LOG_LEVEL: 'info',
+    },
+    // Request logs are written as in production; here they go nowhere.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    await sleep(200);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) return child;
+  }
+  child.kill('SIGKILL');
+  throw new Error('the API did not become ready within 20 s');
+}
+
+async function token(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/token/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`token for ${username}: ${res.status} (run pnpm bench:seed first)`);
+  return ((await res.json()) as { access: string }).access;
+}
+
+async function load(url: string, e: Endpoint): Promise<Omit<Result, 'name'>> {
+  const r = await autocannon({
+    url,
+    method: e.method,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { accept: 'application/json', ...(e.body ? { 'content-type': 'application/json' } : {}), ...e.headers },
+    ...(e.body ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: e.body!() }) }] } : {}),
+  });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+/** A server that answers every request with the captured status, type and bytes. */
+async function ceilingServer(status: number, type: string | null, body: Buffer): Promise<{ url: string; server: Server }> {
+  const headers: Record<string, string | number> = { 'content-length': body.length };
+  if (type) headers['content-type'] = type;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, headers);
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+console.error(`… starting the API on ${base} (database ${new URL(benchDatabaseUrl()).pathname.slice(1)})`);
+const api = await startApi(port);
+const results: Result[] = [];
+try {
+  const admin = await token(base, BENCH_USER);
+  const member = await token(base, BENCH_MEMBER);
+  const page = (await (await fetch(`${base}/api/bronto/event/`)).json()) as { results: Array<{ id: number }> };
+  const eventId = page.results[0]?.id;
+  const signUpEvent = 1;
+  let n = 0;
+  const runId = Date.now().toString(36);
+  const endpoints: Endpoint[] = [
+    { name: 'GET /api/bronto/event/ (page 1)', method: 'GET', path: '/api/bronto/event/', original: 65, target: 1300 },
+    { name: 'GET /api/bronto/event/?page=50', method: 'GET', path: '/api/bronto/event/?page=50', original: 65, target: 1300 },
+    { name: 'GET /api/bronto/event/{id}/', method: 'GET', path: `/api/bronto/event/${eventId}/`, original: 240, target: 4800 },
+    { name: 'GET /api/bronto/administrative_unit/', method: 'GET', path: '/api/bronto/administrative_unit/', original: 260, target: 5200 },
+    {
+      name: 'GET /api/check_last_payment/ (JWT)',
+      method: 'GET',
+      path: '/api/check_last_payment/',
+      headers: { authorization: `Bearer ${member}` },
+      original: 510,
+      target: 10200,
+    },
+    {
+      name: 'POST /api/sign_up_for_event/ (JWT)',
+      method: 'POST',
+      path: '/api/sign_up_for_event/',
+      headers: { authorization: `Bearer ${admin}` },
+      body: () => JSON.stringify({ email: `bench-${runId}-${++n}@example.org`, first_name: 'Bench', event: signUpEvent }),
+      target: 1000,
+    },
+    {
+      name: 'GET /api/frontend/users/?q=nov (JWT, staff)',
+      method: 'GET',
+      path: '/api/frontend/users/?q=nov',
+      headers: { authorization: `Bearer ${admin}` },
+      target: 1000,
+    },
+  ];
+  const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  for (const e of endpoints) {
+    if (values.only && !e.name.includes(values.only)) continue;
+    // An endpoint that does not exist yet is skipped, and the table says so.
+    const template = e.path.split('?')[0]!.replace('/api/bronto/', '/api/').replace(/\/\d+\//, '/{id}/').replace(/^\/api/, '');
+    if (!doc.paths[template]?.[e.method.toLowerCase()]) {
+      results.push({ name: e.name, skipped: 'not implemented yet' });
+      continue;
+    }
+    const probe = await fetch(base + e.path, {
+      method: e.method,
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...e.headers },
+      body: e.body?.(),
+    });
+    const bytes = Buffer.from(await probe.arrayBuffer());
+    if (probe.status >= 400) throw new Error(`${e.name}: probe answered ${probe.status} ${bytes.toString().slice(0, 200)}`);
+    console.error(`… ${e.name}: ${probe.status}, ${bytes.length} bytes`);
+    const measured = await load(base + e.path, e);
+    const ceiling = await ceilingServer(probe.status, probe.headers.get('content-type'), bytes);
+    const bare = await load(ceiling.url + e.path, { ...e, headers: {} });
+    ceiling.server.close();
+    results.push({
+      name: e.name,
+      ...measured,
+      ceiling: bare.rps,
+      ratio: measured.rps! / bare.rps!,
+      original: e.original,
+      target: e.target,
+    });
+  }
+} finally {
+  api.kill('SIGTERM');
+}
+
+const rows = results.map((r) =>
+  r.skipped
+    ? `| ${r.name} | skipped: ${r.skipped} | | | | | | |`
+    : `| ${r.name} | ${r.rps} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.ceiling} | ${(r.ratio! * 100).toFixed(0)} % | ${r.original ? `${(r.rps! / r.original).toFixed(0)}× (${r.original})` : '—'} |`,
+);
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| endpoint | req/s | p50 | p99 | errors | bare node:http req/s | of ceiling | vs original (req/s) |');
+console.log('|---|---|---|---|---|---|---|---|');
+console.log(rows.join('\n'));
+writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ connections: CONNECTIONS, duration: DURATION, results }, null, 2));
