@@ -48,6 +48,8 @@ export interface AppDeps {
   version?: string;
   /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
   rateLimitRedis?: RateLimitRedis;
+  /** bull-board, mounted at `/admin/queues` (jobs/queue-dashboard.ts). */
+  queueDashboard?: RequestHandler;
   /** Replaces the CAPTCHA verifier built from the env (tests). */
   captcha?: CaptchaVerifier;
 }
@@ -204,6 +206,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(bodyErrorHandler);
   app.use('/api', api);
   app.use('/upload', serveStoredFiles(fileStorageFor(deps.env)));
+  if (deps.queueDashboard) app.use('/admin/queues', deps.queueDashboard);
 
   app.use((_req, res) => {
     res.status(404).json({ detail: MSG.notFound });

@@ -8,6 +8,8 @@ import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
 import { SessionService } from './auth/sessions.js';
 import { EnvError, loadEnv, type Env } from './env.js';
+import { JobQueues } from './jobs/job-queues.js';
+import { queueDashboard } from './jobs/queue-dashboard.js';
 import { createLogger } from './logger.js';
 import { resilientOrmOptions } from './security/database.js';
 
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
 
   const jwt = new JwtService(env.SECRET_KEY);
   const sessions = new SessionService(orm, env.NODE_ENV === 'production');
-  const services = { jwt, sessions };
+  const jobs = new JobQueues(env.REDIS_URL, env.QUEUE_PREFIX);
+  const services = { jwt, sessions, jobs };
   const app = createApp({
     env,
     orm,
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     rateLimitRedis,
     resolveActor: createActorResolver({ jwt, sessions }),
     services,
+    queueDashboard: queueDashboard({ orm, sessions, jobs }),
   });
 
   const server: Server = createServer(app);
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit()]).then(() => {
+      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit(), jobs.close()]).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

@@ -3,6 +3,7 @@ import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo } from '@klub/d
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '../env.js';
+import { importStatementCommand } from './import-statement.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -12,14 +13,16 @@ const USAGE = `usage: pnpm klub <command> [options]
   migrate [--seed-demo-if-empty]            apply pending migrations (and demo data into an empty database)
   createsuperuser --username U --email E --password P
   create-oauth-app --name N --scopes "read write ..." [--grant client-credentials|password]
-  seed-demo                                  idempotent demo data`;
+  seed-demo                                  idempotent demo data
+  import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
+                                             queue a bank statement import and follow its progress`;
 
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const env = loadEnv();
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       username: { type: 'string' },
@@ -29,8 +32,12 @@ async function main(argv: string[]): Promise<void> {
       scopes: { type: 'string' },
       grant: { type: 'string', default: 'client-credentials' },
       'seed-demo-if-empty': { type: 'boolean', default: false },
+      type: { type: 'string' },
+      unit: { type: 'string' },
+      timeout: { type: 'string', default: '3600' },
     },
     strict: true,
+    allowPositionals: command === 'import-statement',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -42,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -82,6 +89,19 @@ async function main(argv: string[]): Promise<void> {
           grant: grant as GrantType,
         });
         console.log(JSON.stringify({ client_id: application.clientId, client_secret: clientSecret }));
+        break;
+      }
+      case 'import-statement': {
+        const [file] = positionals;
+        if (!file) throw new UsageError('FILE is required');
+        const code = await importStatementCommand(em, {
+          type: need('type'),
+          unit: need('unit'),
+          file,
+          storageDir: env.STORAGE_DIR,
+          timeoutSeconds: Number(values.timeout),
+        });
+        process.exitCode = code;
         break;
       }
       case 'seed-demo': {

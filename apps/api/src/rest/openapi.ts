@@ -196,7 +196,7 @@ function fixOperation(op: Operation, route: Route, path: string): void {
   if (meta.successStatus === 204) responses['204'] = { description: 'No content.' };
   // A void output is an "empty body" answer (api.md §1.3): no content to document.
   else if (success && voidOutput && Object.keys(voidOutput).length === 0) responses['200'] = { description: 'OK (empty body).' };
-  else if (success) responses[String(meta.successStatus ?? 200)] = { ...success, description: meta.successStatus === 201 ? 'Created.' : 'OK.' };
+  else if (success) responses[String(meta.successStatus ?? 200)] = { ...success, description: meta.successStatus === 201 ? 'Created.' : meta.successStatus === 202 ? 'Accepted.' : 'OK.' };
 
   const hasInput = Boolean(op.requestBody) || Boolean(op.parameters?.length);
   if (hasInput) responses['400'] = { description: 'Invalid input.', content: json(FIELDS) };

@@ -14,7 +14,7 @@ export type KlubMeta = {
   /** The api.md §16 words for its permission rule; set by the builder in procedures.ts. */
   policy?: Policy;
   /** DRF's success status where it is not 200 (201 on create, 204 on delete). */
-  successStatus?: 201 | 204;
+  successStatus?: 201 | 202 | 204;
   /** Paginated list (api.md §1.6): `paginate`/`pageWindow` may be called and the docs say so. */
   paginated?: boolean;
 };

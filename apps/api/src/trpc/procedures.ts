@@ -77,7 +77,7 @@ export interface RestRoute {
   summary: string;
   description?: string;
   /** DRF's status on success where it is not 200. */
-  successStatus?: 201 | 204;
+  successStatus?: 201 | 202 | 204;
   /** A DRF page-number-paginated list (api.md §1.6). */
   paginated?: boolean;
   /**

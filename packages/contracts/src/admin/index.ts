@@ -17,3 +17,4 @@ export * from './oauth-applications.js';
 export * from './pdf-storage.js';
 export * from './account-statements.js';
 export * from './audit-log.js';
+export * from './operator-jobs.js';

@@ -7,6 +7,8 @@ export interface SmtpSink {
   url: string;
   /** Every message received so far, parsed. */
   messages: ParsedMail[];
+  /** How many messages arrived (also counted when parsing is off). */
+  readonly received: number;
   /** Resolves once `count` messages have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   clear(): void;

@@ -1,6 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
-  accountStatementsAdmin,
   administrativeUnitsAdmin,
   auditLogAdmin,
   donorPaymentChannelsAdmin,
@@ -17,8 +16,11 @@ import {
   pdfStorageAdmin,
   profilesAdmin,
 } from '@klub/domain';
+import { accountStatementsRouter } from './account-statements.js';
 import { crudRouter, readOnlyRouter } from './crud.js';
+import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
+import { paymentsCheckRouter } from './payments-check.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -40,6 +42,8 @@ export const adminRouter = {
   interactions: crudRouter(interactionsAdmin),
   oauthApplications: oauthApplicationsRouter,
   pdfStorage: crudRouter(pdfStorageAdmin),
-  accountStatements: readOnlyRouter(accountStatementsAdmin),
+  accountStatements: accountStatementsRouter,
+  paymentsCheck: paymentsCheckRouter,
+  jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
 } satisfies TRPCRouterRecord;

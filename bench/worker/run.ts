@@ -1,0 +1,140 @@
+/**
+ * `pnpm bench:worker` — the worker benchmarks of issue 6 (see README.md). Not a test: it prints
+ * figures. Recreates the database BENCH_DATABASE_URL (default klub_bench on the local server)
+ * and uses Redis under its own key prefix. Sizes: --channels, --payments, --lines, --emails.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { prepareTestDatabase } from '@klub/db/testing';
+import { checkPayments, execute, importStatement, type DarujmeClient } from '@klub/domain';
+import { createMailer } from '@klub/emails';
+import { startSmtpSink } from '@klub/emails/testing';
+import { loadWorkerEnv } from '../../apps/worker/src/env.js';
+import { OutboxRelay } from '../../apps/worker/src/outbox-relay.js';
+import { closeQueues, createQueues } from '../../apps/worker/src/queues.js';
+import { startWorkers } from '../../apps/worker/src/runtime.js';
+import { generateDataset, generateKbStatement } from './data.js';
+
+const { values } = parseArgs({
+  options: {
+    channels: { type: 'string', default: '100000' },
+    payments: { type: 'string', default: '2000000' },
+    lines: { type: 'string', default: '100000' },
+    emails: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '10' },
+  },
+});
+const CHANNELS = Number(values.channels);
+const PAYMENTS = Number(values.payments);
+const LINES = Number(values.lines);
+const EMAILS = Number(values.emails);
+const CONCURRENCY = Number(values.concurrency);
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/klub_bench';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const rows: Array<[string, string, string]> = [];
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t];
+}
+const log = (s: string) => console.error(`… ${s}`);
+
+const orm = await prepareTestDatabase(DB_URL);
+const em = orm.em.fork();
+try {
+  log(`generating ${CHANNELS} channels and ${PAYMENTS} payments`);
+  const [dataset, genMs] = await timed(() => generateDataset(em, CHANNELS, PAYMENTS));
+  log(`generated in ${seconds(genMs)} s`);
+
+  // 1. payments.check
+  const [first, coldMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
+  rows.push([`payments.check, first run (${CHANNELS} channels, ${PAYMENTS} payments, all rows written)`, `${seconds(coldMs)} s`, `${first.updated} updated, ${first.becameLate} late`]);
+  const [again, warmMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
+  rows.push(['payments.check, next run, nothing changed', `${seconds(warmMs)} s`, `${again.updated} updated`]);
+  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const [shifted, laterMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx, { today: later })));
+  rows.push(['payments.check, 30 days later (state changes recorded)', `${seconds(laterMs)} s`, `${shifted.updated} updated, ${shifted.becameLate} became late`]);
+
+  // 2. KB statement import, including pairing and the channel refresh
+  const file = generateKbStatement(LINES, CHANNELS);
+  const newStatement = async () =>
+    (
+      await execute<Array<{ id: number }>>(
+        em,
+        `insert into account_statement (type, administrative_unit_id, status) values ('account_kb', ?, 'queued') returning id`,
+        [dataset.unitId],
+      )
+    )[0]!.id;
+  const [imported, importMs] = await timed(async () => importStatement(em.fork(), await newStatement(), file));
+  rows.push([
+    `import of a ${LINES}-line KB statement (${(file.length / 1e6).toFixed(1)} MB), parse + insert + pairing`,
+    `${Math.round(LINES / (importMs / 1000))} lines/s`,
+    `${seconds(importMs)} s, ${imported.paymentsTotal} payments, ${imported.paymentsPaired} paired`,
+  ]);
+  const [reimported, reimportMs] = await timed(async () => importStatement(em.fork(), await newStatement(), file));
+  rows.push([
+    'the same file again (every line a duplicate)',
+    `${Math.round(LINES / (reimportMs / 1000))} lines/s`,
+    `${seconds(reimportMs)} s, ${reimported.duplicates} duplicates, ${reimported.paymentsTotal} booked`,
+  ]);
+
+  // 3. E-mail throughput through the outbox, the relay, BullMQ and the worker, to a local SMTP sink
+  const sink = await startSmtpSink({ parse: false });
+  const prefix = `bench-${process.pid}`;
+  const env = loadWorkerEnv({ SMTP_URL: sink.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SITE_NAME: 'Klub', WEB_URL: 'https://x.example/' });
+  const mailer = createMailer(sink.url, { maxConnections: CONCURRENCY });
+  const queues = createQueues(REDIS_URL, prefix);
+  const quiet = pino({ level: 'silent' });
+  const darujme: DarujmeClient = { pledges: () => Promise.reject(new Error('not in the benchmark')) };
+  await execute(
+    em,
+    `insert into outbox_message (job_name, payload, created_at, available_at, attempts)
+     select 'email.password-reset', jsonb_build_object('profileId', i, 'email', 'donor' || i || '@example.org',
+            'username', 'donor' || i, 'from', 'Bench <bench@example.org>', 'uid', 'MQ', 'token', 'tok-' || i, 'lang', 'cs'),
+            now(), now(), 0
+       from generate_series(1, ?) i`,
+    [EMAILS],
+  );
+  const started = performance.now();
+  const relay = new OutboxRelay({ orm, queues, log: quiet, batchSize: 500, idleDelayMs: 20 });
+  relay.start();
+  const workers = startWorkers({
+    deps: { orm, env, log: quiet, mailer, darujme },
+    redisUrl: REDIS_URL,
+    prefix,
+    concurrency: { email: CONCURRENCY, payments: 1 },
+  });
+  await sink.waitFor(EMAILS, 600_000);
+  for (;;) {
+    const [row] = await execute<Array<{ n: number }>>(em, `select count(*)::int as n from sent_email where status = 'sent'`);
+    if (row!.n >= EMAILS) break;
+    await sleep(10);
+  }
+  const mailMs = performance.now() - started;
+  rows.push([
+    `e-mail: ${EMAILS} password resets, outbox → relay → BullMQ → worker (concurrency ${CONCURRENCY}) → SMTP sink`,
+    `${Math.round(EMAILS / (mailMs / 1000))} msg/s`,
+    `${seconds(mailMs)} s, ${sink.received} received`,
+  ]);
+  await Promise.all(workers.map((w) => w.close()));
+  await relay.stop();
+  await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
+  await closeQueues(queues);
+  mailer.close();
+  await sink.close();
+} finally {
+  await orm.close(true);
+}
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'result', 'detail'][i]!.length));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line(['benchmark', 'result', 'detail']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
+const [load1] = (await import('node:os')).loadavg();
+console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, load average ${load1!.toFixed(1)} at the end of the run`);
+// Pooled connections (SMTP, Redis) may linger for a moment; the figures are printed.
+process.exit(0);

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MSG, paymentsCheck, paymentsImportStatement } from '@klub/contracts';
+import { AccountStatement } from '@klub/db';
+import { ValidationError } from '../errors.js';
+import { enqueue } from '../outbox.js';
+import { execute } from '../sql.js';
+import type { BankStatementType } from './statements/types.js';
+
+/** Where uploaded statements live under STORAGE_DIR. */
+export const STATEMENT_STORAGE_DIR = 'account_statements';
+
+export interface StatementUpload {
+  type: BankStatementType;
+  administrativeUnitId: number;
+  file: { filename: string; data: Uint8Array };
+}
+
+/**
+ * An operator's statement upload (operations.md §3): the file is stored under STORAGE_DIR with a
+ * name the server chooses, then the account_statement row (`queued`) and its
+ * `payments.import-statement` job are written in one transaction, so the worker picks it up once
+ * committed. Returns the statement id and the job id (`outbox-<n>`).
+ */
+export async function createStatementImport(
+  em: EntityManager,
+  upload: StatementUpload,
+  storageDir: string,
+): Promise<{ accountStatementId: number; jobId: string }> {
+  const [unit] = await execute<Array<{ id: number }>>(em, 'select id from administrative_unit where id = ?', [
+    upload.administrativeUnitId,
+  ]);
+  if (!unit) throw ValidationError.field('administrative_unit', MSG.invalidPk(String(upload.administrativeUnitId)));
+  if (upload.file.data.length === 0) throw ValidationError.field('file', 'The submitted file is empty.');
+  const ext =
+    extname(upload.file.filename)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '')
+      .slice(0, 8) || '.csv';
+  const relative = `${STATEMENT_STORAGE_DIR}/${randomUUID()}${ext}`;
+  const absolute = resolve(storageDir, relative);
+  await mkdir(dirname(absolute), { recursive: true });
+  await writeFile(absolute, upload.file.data, { flag: 'wx' });
+  try {
+    return await em.transactional(async (tx) => {
+      const statement = tx.create(AccountStatement, {
+        type: upload.type,
+        administrativeUnit: upload.administrativeUnitId,
+        csvFile: relative,
+        status: 'queued',
+      });
+      await tx.flush();
+      const message = enqueue(tx, paymentsImportStatement, { accountStatementId: statement.id });
+      await tx.flush();
+      return { accountStatementId: statement.id, jobId: `outbox-${message.id}` };
+    });
+  } catch (err) {
+    await rm(absolute, { force: true });
+    throw err;
+  }
+}
+
+/** `POST /api/admin/payments/check/`: queue a payment check now (operations.md §4). */
+export async function requestPaymentCheck(em: EntityManager, requestedBy: number | null): Promise<{ jobId: string }> {
+  return em.transactional(async (tx) => {
+    const message = enqueue(tx, paymentsCheck, { requestedBy });
+    await tx.flush();
+    return { jobId: `outbox-${message.id}` };
+  });
+}
+
+/** The outbox row behind a job id `outbox-<n>`, while the relay has not published it yet. */
+export async function pendingOutboxJob(
+  em: EntityManager,
+  jobId: string,
+): Promise<{ name: string; createdAt: Date; published: boolean; lastError: string | null } | null> {
+  const m = /^outbox-(\d+)$/.exec(jobId);
+  if (!m) return null;
+  const [row] = await execute<
+    Array<{ job_name: string; created_at: Date; published_at: Date | null; last_error: string | null }>
+  >(em, 'select job_name, created_at, published_at, last_error from outbox_message where id = ?', [Number(m[1])]);
+  return row
+    ? { name: row.job_name, createdAt: new Date(row.created_at), published: row.published_at !== null, lastError: row.last_error }
+    : null;
+}
