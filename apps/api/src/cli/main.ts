@@ -3,6 +3,7 @@ import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo } from '@klub/d
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '../env.js';
+import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
 
 /**
@@ -15,7 +16,9 @@ const USAGE = `usage: pnpm klub <command> [options]
   create-oauth-app --name N --scopes "read write ..." [--grant client-credentials|password]
   seed-demo                                  idempotent demo data
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
-                                             queue a bank statement import and follow its progress`;
+                                             queue a bank statement import and follow its progress
+  export --resource R [--format csv|jsonl] [--fields a,b]
+                                             stream an admin resource (e.g. profiles) to stdout`;
 
 class UsageError extends Error {}
 
@@ -35,6 +38,9 @@ async function main(argv: string[]): Promise<void> {
       type: { type: 'string' },
       unit: { type: 'string' },
       timeout: { type: 'string', default: '3600' },
+      resource: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      fields: { type: 'string' },
     },
     strict: true,
     allowPositionals: command === 'import-statement',
@@ -49,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -107,6 +113,18 @@ async function main(argv: string[]): Promise<void> {
       case 'seed-demo': {
         await seedDemo(em);
         console.log('demo data is in place');
+        break;
+      }
+      case 'export': {
+        const format = need('format');
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+          throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+        }
+        const fields = values.fields
+          ?.split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
+        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields });
         break;
       }
     }
