@@ -130,6 +130,24 @@ describe('/api/admin/donor-payment-channels/ (domain.md §3.3)', () => {
 describe('/api/admin/payments/ (domain.md §3.4)', () => {
   const app = useKlubApp();
 
+  it("keeps the channels' payment aggregates up to date when payments are added, moved and deleted", async () => {
+    const su = await superuser(app);
+    const api = caller(app, su.headers);
+    const [a, b] = [await makeDonorPaymentChannel(app.em(), { vs: '1' }), await makeDonorPaymentChannel(app.em(), { vs: '2' })];
+    const channel = async (id: number) => (await api('GET', `/api/admin/donor-payment-channels/${id}/`)).body as Body;
+
+    const p1 = (await api('POST', '/api/admin/payments/', { date: '2026-01-10', amount: 100, user_donor_payment_channel: a.id })).body as Body;
+    const p2 = (await api('POST', '/api/admin/payments/', { date: '2026-02-10', amount: 150, user_donor_payment_channel: a.id })).body as Body;
+    expect(await channel(a.id)).toMatchObject({ number_of_payments: 2, payment_total: 250, last_payment: p2.id });
+
+    await api('PATCH', `/api/admin/payments/${p2.id}/`, { user_donor_payment_channel: b.id });
+    expect(await channel(a.id)).toMatchObject({ number_of_payments: 1, payment_total: 100, last_payment: p1.id });
+    expect(await channel(b.id)).toMatchObject({ number_of_payments: 1, payment_total: 150, last_payment: p2.id });
+
+    await api('DELETE', `/api/admin/payments/${p1.id}/`);
+    expect(await channel(a.id)).toMatchObject({ number_of_payments: 0, payment_total: 0, last_payment: null });
+  });
+
   it('stores a payment with the symbols under their API names and validates amounts and types', async () => {
     const su = await superuser(app);
     const api = caller(app, su.headers);

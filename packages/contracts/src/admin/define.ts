@@ -361,9 +361,12 @@ export interface AdminListOptions<Filters extends Record<string, AdminFilterKind
   search?: string;
 }
 
+type FilterValue<K extends AdminFilterKind> = K extends 'pk' ? number : K extends 'boolean' ? boolean : string;
+type FilterInput<K extends AdminFilterKind> = K extends 'pk' ? number | string : K extends 'boolean' ? boolean | string : string;
 type FilterShape<Filters extends Record<string, AdminFilterKind>> = {
-  [K in keyof Filters]: z.ZodOptional<z.ZodType<Filters[K] extends 'pk' ? number : Filters[K] extends 'boolean' ? boolean : string, unknown>>;
+  [K in keyof Filters]: z.ZodOptional<z.ZodType<FilterValue<Filters[K]>, FilterInput<Filters[K]>>>;
 };
+type QueryText = z.ZodOptional<z.ZodType<string | undefined, string>>;
 
 const lastText = (v: unknown): unknown => {
   const last = Array.isArray(v) ? (v as unknown[])[v.length - 1] : v;
@@ -378,7 +381,7 @@ function filterSchema(name: string, kind: AdminFilterKind): z.ZodType {
     case 'boolean':
       return field.boolean({ description: `${description} (true/false)` }).optional();
     case 'text':
-      return z.preprocess(lastText, z.string().optional()).describe(description);
+      return z.preprocess(lastText, z.string().optional()).describe(description).optional();
   }
 }
 
@@ -400,7 +403,7 @@ export interface AdminResourceSchemas<
   /** PATCH body: everything optional. */
   readonly ZPatch: z.ZodObject<PatchShape<F>>;
   /** List query: page, page_size, ordering, search and the filters. */
-  readonly ZListQuery: z.ZodObject<typeof ZPageQuery.shape & { ordering: z.ZodType<string | undefined, unknown>; search: z.ZodType<string | undefined, unknown> } & FilterShape<Filters>>;
+  readonly ZListQuery: z.ZodObject<typeof ZPageQuery.shape & { ordering: QueryText; search: QueryText } & FilterShape<Filters>>;
 }
 
 /**
@@ -426,10 +429,11 @@ export function defineAdminResource<
   const filters = (list.filters ?? {}) as Filters;
   const query: Record<string, z.ZodType> = {
     ...ZPageQuery.shape,
-    ordering: ZOrderingParam(ordering),
+    ordering: ZOrderingParam(ordering).optional(),
     search: z
       .preprocess(lastText, z.string().optional())
-      .describe(list.search ? `Search terms (all must match, case-insensitive) in ${list.search}` : 'Not used by this resource'),
+      .describe(list.search ? `Search terms (all must match, case-insensitive) in ${list.search}` : 'Not used by this resource')
+      .optional(),
   };
   for (const [key, kind] of Object.entries(filters)) query[key] = filterSchema(key, kind);
 

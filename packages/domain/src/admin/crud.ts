@@ -393,7 +393,7 @@ export async function adminCreate<S extends AnyAdminResourceSchemas>(
     const data = { ...(def.defaults?.(ctx) ?? {}), ...defined(input) };
     const insertedId = (await def.insert?.({ em: tem, input: data, ctx })) ?? null;
     const entity = insertedId === null ? (tem.create(def.entity, {}) as AdminEntity) : await findEntity(tem, def, insertedId);
-    await write(def, meta, { em: tem, entity, input: data, ctx, scope, isCreate: true });
+    await write(def, meta, { em: tem, entity, input: data, ctx, scope, isCreate: true, before: null });
     return (await finishWrite(tem, def, ctx, 'create', entity.id, null)) as OutputOf<S>;
   });
 }
@@ -410,7 +410,7 @@ export async function adminUpdate<S extends AnyAdminResourceSchemas>(
     const meta = metaOf(tem, def);
     const entity = await findEntity(tem, def, id);
     const before = toRepresentation(def, entity);
-    await write(def, meta, { em: tem, entity, input: defined(input), ctx, scope, isCreate: false });
+    await write(def, meta, { em: tem, entity, input: defined(input), ctx, scope, isCreate: false, before });
     return (await finishWrite(tem, def, ctx, 'update', id, before)) as OutputOf<S>;
   });
 }
@@ -433,6 +433,7 @@ export async function adminDestroy(em: EntityManager, def: AdminResourceDef, id:
       await ensureDeletable(tem, table, id, def.label, def.owns);
       await def.beforeDelete?.({ em: tem, entity, ctx, scope });
       await tem.nativeDelete(def.entity, { id });
+      await def.afterDelete?.({ em: tem, before, ctx });
       await recordAudit(tem, {
         actor: ctx.actor,
         action: 'delete',

@@ -34,7 +34,7 @@ export async function adminCreateOAuthApplication(
       throw new ValidationError(Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [RENAME[k] ?? k, v])));
     }
     const entity = created.application as unknown as AdminEntity;
-    await writeAdminInput(def, { em: tem, entity, input: rest, ctx, scope, isCreate: false });
+    await writeAdminInput(def, { em: tem, entity, input: rest, ctx, scope, isCreate: false, before: null });
     const out = await finishAdminWrite(tem, def, ctx, 'create', entity.id, null);
     return { ...(out as Omit<TAdminOAuthApplicationWithSecret, 'client_secret'>), client_secret: created.clientSecret };
   });

@@ -42,6 +42,8 @@ export interface WriteArgs {
   ctx: AdminContext;
   scope: WriteScope;
   isCreate: boolean;
+  /** The representation before the write (null on create). */
+  before: Record<string, unknown> | null;
 }
 
 /** A field with its own rule instead of the generic column mapping. */
@@ -87,6 +89,8 @@ export interface AdminResourceDef<S extends AnyAdminResourceSchemas = AnyAdminRe
   afterWrite?: (args: WriteArgs) => Promise<void> | void;
   /** Before the row is deleted, inside the transaction. */
   beforeDelete?: (args: { em: EntityManager; entity: AdminEntity; ctx: AdminContext; scope: WriteScope }) => Promise<void> | void;
+  /** After the row is deleted, inside the transaction (`before` is its last representation). */
+  afterDelete?: (args: { em: EntityManager; before: Record<string, unknown>; ctx: AdminContext }) => Promise<void> | void;
   /** Representation fields left out of the audit diff (timestamps that change on every save). */
   auditIgnore?: readonly string[];
 }

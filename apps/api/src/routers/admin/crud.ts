@@ -48,7 +48,7 @@ export function listProcedure<S extends AnyAdminResourceSchemas>(def: AdminResou
       const ordering = parseOrdering(query.ordering, s.list.ordering);
       const picked = Object.fromEntries(filters.map((f) => [f, query[f]]));
       const search = typeof query.search === 'string' ? query.search : undefined;
-      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, search, ordering: ordering.map((t) => t) }, w));
+      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, search, ordering }, w));
     });
 }
 

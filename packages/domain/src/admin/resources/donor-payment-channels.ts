@@ -16,6 +16,8 @@ export const donorPaymentChannelsAdmin = defineAdminEntity({
   entity: DonorPaymentChannel,
   label: 'donor payment channel',
   search: ['vs', 'ss', 'user.email', 'user.lastName'],
+  // Its late/current history goes with it; payments never do (they block the delete).
+  owns: ['payment_status_change'],
   defaults: () => ({ VS: '' }),
   prepare: async ({ em, entity, input }) => {
     const account = await em.findOneOrFail(MoneyAccount, refId(entity.moneyAccount));

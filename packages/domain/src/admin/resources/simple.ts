@@ -22,6 +22,7 @@ import {
   OrganizationTeam,
   Payment,
 } from '@klub/db';
+import { checkPayments } from '../../payments/payment-check.js';
 import { defineAdminEntity } from '../resource.js';
 
 /** Resources that are plain columns: the generic mapping is the whole story. */
@@ -78,12 +79,26 @@ export const interactionTypesAdmin = defineAdminEntity({
   slugs: { slug: 'name' },
 });
 
+const channelIds = (...values: unknown[]): number[] => [...new Set(values.filter((v): v is number => typeof v === 'number'))];
+
+/**
+ * Payments: the cached aggregates of the channels a write touches (count, total, last
+ * payment, expected date, late) are recomputed by the payment check, as after an import.
+ */
 export const paymentsAdmin = defineAdminEntity({
   schemas: adminPayments,
   entity: Payment,
   label: 'payment',
   search: ['vs', 'ss', 'accountName', 'operationId', 'userIdentification'],
   auditIgnore: ['updated'],
+  afterWrite: async ({ em, entity, before }) => {
+    const ids = channelIds(before?.user_donor_payment_channel, (entity.userDonorPaymentChannel as { id: number } | null)?.id);
+    if (ids.length) await checkPayments(em, { scope: { kind: 'channels', ids } });
+  },
+  afterDelete: async ({ em, before }) => {
+    const ids = channelIds(before.user_donor_payment_channel);
+    if (ids.length) await checkPayments(em, { scope: { kind: 'channels', ids } });
+  },
 });
 
 /** Read-only here: statements are created by the import job (operations.md §4). */
