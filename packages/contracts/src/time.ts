@@ -15,15 +15,42 @@ const partsFormatter = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function pragueParts(d: Date): Record<string, string> {
-  return Object.fromEntries(partsFormatter.formatToParts(d).map((p) => [p.type, p.value]));
+const HOUR = 3_600_000;
+// The offset only changes on whole UTC hours (DST switches at 01:00 UTC), so one Intl call per
+// hour of time serves every instant in it: formatToParts costs far more than the arithmetic.
+const offsetByHour = new Map<number, number>();
+
+function measuredOffsetMinutes(d: Date): number {
+  const p = Object.fromEntries(partsFormatter.formatToParts(d).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60000);
 }
 
 /** Minutes east of UTC that Prague observes at instant `d` (60 or 120). */
 export function pragueOffsetMinutes(d: Date): number {
-  const p = pragueParts(d);
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+  const hour = Math.floor(d.getTime() / HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = measuredOffsetMinutes(new Date(hour * HOUR));
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The Prague wall-clock fields of instant `d`. */
+function pragueParts(d: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const local = new Date(d.getTime() + pragueOffsetMinutes(d) * 60_000);
+  return {
+    year: String(local.getUTCFullYear()).padStart(4, '0'),
+    month: two(local.getUTCMonth() + 1),
+    day: two(local.getUTCDate()),
+    hour: two(local.getUTCHours()),
+    minute: two(local.getUTCMinutes()),
+    second: two(local.getUTCSeconds()),
+  };
 }
 
 /** `2024-05-01T10:11:12.123000+02:00`; fractional seconds only when non-zero (DRF's rendering). */
