@@ -9,4 +9,9 @@ declare module './trpc/context.js' {
   }
 }
 
+// Other modules declare their own services the same way; listing them here keeps every
+// declaration in the program of whoever imports the router (e.g. examples/trpc-client).
+import type {} from './jobs/job-queues.js';
+import type {} from './security/abuse-guard.js';
+
 export {};

@@ -6,6 +6,7 @@ import { pickLang, type Lang } from '@klub/contracts';
 import type { Actor } from '../auth/actor.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
+import type {} from '../services.js';
 
 /**
  * Services the app wires in `main.ts` and procedures reach through `ctx.services`. Other
