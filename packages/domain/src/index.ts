@@ -56,3 +56,4 @@ export * from './integration/vizus-interaction.js';
 export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
+export * from './interactions/interaction-email.js';

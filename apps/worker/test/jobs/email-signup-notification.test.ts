@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailSignupNotification, type JobPayload } from '@klub/contracts';
+import { Interaction, InteractionType } from '@klub/db';
+import { makeEvent, makeProfile } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import { useHarness } from '../helpers/harness.js';
 
@@ -59,5 +61,34 @@ describe('email.signup-notification (api.md §12.6, operations.md §4)', () => {
     expect(mail!.subject).toBe('Thank you for offering to help');
     expect(mail!.text).toContain('Hello Jana,');
     expect(mail!.text).toContain('thank you for offering to volunteer with Auto*Mat.');
+  });
+
+  it('sends an interaction of a send_email type with its own subject and summary, then marks it dispatched', async () => {
+    h.start();
+    const em = h.orm.em.fork();
+    const event = await makeEvent(em);
+    const user = await makeProfile(em, { email: 'jana@example.org' });
+    const type = await em.findOneOrFail(InteractionType, { slug: 'event_registration' });
+    const interaction = em.create(Interaction, {
+      user, event, type, administrativeUnit: event.administrativeUnits.getItems()[0]!,
+      subject: 'Registrace do akci', summary: 'note:\n    alergie\n', dateFrom: new Date(), dispatched: false,
+    });
+    await em.flush();
+    const msg = await h.orm.em.fork().transactional(async (tx) =>
+      enqueue(tx, emailSignupNotification, {
+        ...base,
+        kind: 'interaction',
+        interactionId: interaction.id,
+        subject: 'Registrace do akci',
+        body: 'note:\n    alergie\n',
+      }),
+    );
+    await h.relay.relayOnce();
+    await (await h.queues.email.getJob(`outbox-${msg.id}`))!.waitUntilFinished(h.events.email, 15_000);
+    const [mail] = await h.sink.waitFor(1);
+    expect(mail!.subject).toBe('Registrace do akci');
+    expect(mail!.text).toContain('note:\n    alergie');
+    expect(mail!.from?.value).toEqual([{ name: 'Auto*Mat', address: 'akce@auto-mat.cz' }]);
+    expect((await h.orm.em.fork().findOneOrFail(Interaction, interaction.id)).dispatched).toBe(true);
   });
 });

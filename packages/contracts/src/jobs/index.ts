@@ -26,7 +26,11 @@ export const emailPasswordReset = defineJob(
 export const emailSignupNotification = defineJob(
   'email.signup-notification',
   z.object({
-    kind: z.enum(['event-signup', 'volunteer', 'membership', 'registration']),
+    /**
+     * What happened; `interaction` is an interaction whose type has `send_email` (api.md §12.6),
+     * sent with its own `subject` and `body` (the interaction's subject and summary).
+     */
+    kind: z.enum(['event-signup', 'volunteer', 'membership', 'registration', 'interaction']),
     profileId: z.number().int(),
     /** Recipient address. */
     email: z.email(),
@@ -39,6 +43,8 @@ export const emailSignupNotification = defineJob(
     eventName: z.string().nullable(),
     interactionId: z.number().int().nullable(),
     lang: ZLang,
+    subject: z.string().optional(),
+    body: z.string().optional(),
   }),
 );
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MSG, formatDateTime, type TAttendee, type TMyEventInteraction } from '@klub/contracts';
-import { UNKNOWN_INTERACTION_STATUS } from '@klub/db';
+import { MSG, formatDateTime, type Lang, type TAttendee, type TMyEventInteraction } from '@klub/contracts';
 import { NotFound, ValidationError, type FieldErrors } from '../errors.js';
+import { createInteraction } from '../signups/interactions.js';
 import { execute } from '../sql.js';
 
 /**
@@ -180,38 +180,33 @@ export async function validateAttendee(em: EntityManager, input: EventInteractio
   await derive(em, input, await profileErrors(em, input.user));
 }
 
-/** The result of creating an event interaction. */
-export interface CreatedEventInteraction {
-  id: number;
-  /**
-   * The interaction type has `send_email`: api.md §12.6 wants the interaction e-mailed to the
-   * person. No worker job exists for that yet, so the caller can only log it.
-   */
-  emailPending: boolean;
-}
-
 /**
  * Create a registration/attendance of `userId` (api.md §7.5, §7.6): subject = the type's
- * name, status `Unknown`, derived unit and date (D22).
+ * name, status `Unknown`, derived unit and date (D22); e-mailed when the type has `send_email`
+ * (api.md §12.6). Returns the new interaction's id.
  */
 export async function createEventInteraction(
   em: EntityManager,
   userId: number,
   input: EventInteractionInput,
   createdBy: number,
-): Promise<CreatedEventInteraction> {
-  const d = await derive(em, input);
-  const now = new Date();
-  const [row] = await execute<Array<{ id: number }>>(
-    em,
-    `insert into interaction (user_id, event_id, administrative_unit_id, created, updated, type_id, subject, date_from,
-        note, summary, status_id, created_by_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (select id from interaction_status where status = ? order by id limit 1), ?)
-     returning id`,
-    [userId, input.event, d.unitId, now, now, d.typeId, d.subject, d.dateFrom, input.note ?? null, input.summary ?? '',
-      UNKNOWN_INTERACTION_STATUS, createdBy],
-  );
-  return { id: row!.id, emailPending: d.sendEmail };
+  lang: Lang,
+): Promise<number> {
+  // One transaction: the interaction and its e-mail job (an outbox row) commit together.
+  return em.transactional(async (tx) => {
+    const d = await derive(tx, input);
+    return createInteraction(tx, {
+      userId,
+      type: { id: d.typeId, name: d.subject, sendEmail: d.sendEmail },
+      eventId: input.event,
+      unitId: d.unitId,
+      dateFrom: d.dateFrom,
+      summary: input.summary ?? '',
+      note: input.note ?? null,
+      createdBy,
+      lang,
+    });
+  });
 }
 
 /**

@@ -27,6 +27,7 @@ export async function applyForMembership(em: EntityManager, input: TApplyForMemb
       dateFrom: new Date(),
       summary: '',
       skills: input.skills,
+      lang: opts.lang,
     });
     await enqueueSignupNotification(tx, {
       kind: 'membership',

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emailSignupNotification, type JobPayload, type Lang } from '@klub/contracts';
 import { UNKNOWN_INTERACTION_STATUS } from '@klub/db';
+import { enqueueInteractionEmail } from '../interactions/interaction-email.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
 
@@ -63,21 +64,27 @@ export interface NewInteraction {
   summary: string;
   skills?: string;
   programOfInterest?: string[];
+  /** Internal note (not e-mailed). */
+  note?: string | null;
+  createdBy?: number | null;
+  /** Language of the e-mail sent when the type has `send_email` (api.md §12.6); Czech by default. */
+  lang?: Lang;
 }
 
 /**
  * Record an interaction with the defaults of api.md §8.2: status `Unknown`, communication type
- * `individual`, not dispatched.
+ * `individual`, not dispatched; when its type has `send_email`, its e-mail is queued in the same
+ * transaction (api.md §12.6). Every endpoint that creates interactions goes through here.
  */
 export async function createInteraction(em: EntityManager, i: NewInteraction): Promise<number> {
   const [row] = await execute<Array<{ id: number }>>(
     em,
     `insert into interaction
        (user_id, event_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary, status_id,
-        communication_type, dispatched, skills, program_of_interest, next_step)
+        communication_type, dispatched, skills, program_of_interest, next_step, note, created_by_id)
      values (?, ?, ?, now(), now(), ?, ?, ?, ?,
              (select id from interaction_status where status = ? order by id limit 1),
-             'individual', false, ?, ?::text[], '')
+             'individual', false, ?, ?::text[], '', ?, ?)
      returning id`,
     [
       i.userId,
@@ -90,9 +97,13 @@ export async function createInteraction(em: EntityManager, i: NewInteraction): P
       UNKNOWN_INTERACTION_STATUS,
       i.skills ?? '',
       toPgArray(i.programOfInterest ?? []),
+      i.note ?? null,
+      i.createdBy ?? null,
     ],
   );
-  return row!.id;
+  const id = row!.id;
+  if (i.type.sendEmail) await enqueueInteractionEmail(em, id, i.lang ?? 'cs');
+  return id;
 }
 
 /** A text[] literal; values are quoted so commas and braces inside them survive. */

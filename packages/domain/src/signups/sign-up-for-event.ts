@@ -55,6 +55,7 @@ export async function signUpForEvent(em: EntityManager, input: TSignUpForEventIn
       dateFrom: new Date(),
       summary: eventSignupSummary(input.note, [questions!.q1, questions!.q2, questions!.q3, questions!.q4], input),
       skills: input.skills,
+      lang: opts.lang,
     });
     await enqueueSignupNotification(tx, {
       kind: 'event-signup',

@@ -38,6 +38,7 @@ export async function volunteer(
       summary: input.summary ?? '',
       skills: input.skills,
       programOfInterest: [...new Set(input.program_of_interest ?? [])],
+      lang: opts.lang,
     });
     await enqueueSignupNotification(tx, {
       kind: 'volunteer',

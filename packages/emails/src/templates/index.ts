@@ -1,6 +1,8 @@
+import { interactionMessage } from './interaction-message.js';
 import { passwordReset } from './password-reset.js';
 import { signupNotification } from './signup-notification.js';
 
+export { interactionMessage, InteractionMessageEmail, type InteractionMessageProps } from './interaction-message.js';
 export { passwordReset, PasswordResetEmail, type PasswordResetProps } from './password-reset.js';
 export {
   signupNotification,
@@ -11,4 +13,4 @@ export {
 } from './signup-notification.js';
 
 /** Every template, for the preview script and tests. */
-export const TEMPLATES = [passwordReset, signupNotification] as const;
+export const TEMPLATES = [passwordReset, signupNotification, interactionMessage] as const;

@@ -52,9 +52,8 @@ export const attendeesRouter = {
     .mutation(async ({ ctx, input }) => {
       await validateAttendee(ctx.em, input);
       await assertOrgTeamMember(ctx.em, ctx.user, input.event);
-      const created = await createEventInteraction(ctx.em, input.user, input, ctx.user.id);
-      if (created.emailPending) ctx.log.warn({ interactionId: created.id }, 'interaction type has send_email; no e-mail job exists yet');
-      return getAttendee(ctx.em, input.event, created.id);
+      const id = await createEventInteraction(ctx.em, input.user, input, ctx.user.id, ctx.lang);
+      return getAttendee(ctx.em, input.event, id);
     }),
 
   retrieve: teamProcedure

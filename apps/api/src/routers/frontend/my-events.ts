@@ -66,9 +66,8 @@ export const myEventsRouter = {
     .input(ZMyEventCreateInput)
     .output(ZMyEventInteraction)
     .mutation(async ({ ctx, input }) => {
-      const created = await createEventInteraction(ctx.em, ctx.user.id, input, ctx.user.id);
-      if (created.emailPending) ctx.log.warn({ interactionId: created.id }, 'interaction type has send_email; no e-mail job exists yet');
-      return getMyEvent(ctx.em, ctx.user.id, created.id);
+      const id = await createEventInteraction(ctx.em, ctx.user.id, input, ctx.user.id, ctx.lang);
+      return getMyEvent(ctx.em, ctx.user.id, id);
     }),
 
   retrieve: ownerOfInteraction
