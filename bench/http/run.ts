@@ -4,8 +4,11 @@
  * endpoint runs autocannon (32 connections, 10 s) and, right after, the same load against a bare
  * `node:http` server answering the very bytes the API answered: the ceiling of this machine.
  * Prints one table (req/s, p50, p99, errors, ceiling, ratio) and writes results.json.
- *   --duration 10 --connections 32 --only "event list"
+ *   --duration 10 --connections 32 --only "page 1"
+ * `--soak`: issue 7's soak instead — 200 connections for 60 s of mixed reads, sign-ups and token
+ * requests; prints errors and the API's resident memory at start and end.
  */
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    /** The mixed-traffic soak instead: reads, sign-ups and token requests, 200 connections, 60 s. */
+    soak: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(values.duration);
@@ -131,6 +136,11 @@ async function ceilingServer(status: number, type: string | null, body: Buffer):
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 console.error(`… starting the API on ${base} (database ${new URL(benchDatabaseUrl()).pathname.slice(1)})`);
@@ -173,6 +183,42 @@ try {
       target: 1000,
     },
   ];
+  if (values.soak) {
+    let s = 0;
+    const rssStart = rssMb(api.pid);
+    // Resident memory every 10 s: a leak grows steadily, a warmed-up process levels off.
+    const rssSeries: number[] = [];
+    const sampler = setInterval(() => rssSeries.push(rssMb(api.pid)), 10_000);
+    const r = await autocannon({
+      url: base,
+      connections: Number(values.connections === '32' ? 200 : values.connections),
+      duration: values.duration === '10' ? 60 : DURATION,
+      requests: [
+        { method: 'GET', path: '/api/bronto/event/' },
+        { method: 'GET', path: `/api/bronto/event/${eventId}/` },
+        { method: 'GET', path: '/api/bronto/administrative_unit/' },
+        { method: 'GET', path: '/api/check_last_payment/', headers: { authorization: `Bearer ${member}` } },
+        {
+          method: 'POST',
+          path: '/api/sign_up_for_event/',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ email: `soak-${runId}-${++s}@example.org`, event: signUpEvent }) }),
+        },
+        { method: 'POST', path: '/api/token/', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_MEMBER, password: BENCH_PASSWORD }) },
+      ],
+    });
+    clearInterval(sampler);
+    await sleep(2_000);
+    const rssEnd = rssMb(api.pid);
+    console.log(
+      `\nsoak: ${r.connections} connections, ${r.duration} s, mixed (event list, event detail, units, check_last_payment, sign-up, token)`,
+    );
+    console.log(`requests ${r.requests.total}, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+    console.log(`errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; API RSS ${rssStart} MB at start, ${rssEnd} MB at end (every 10 s: ${rssSeries.join(', ')} MB)`);
+    writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify({ requests: r.requests, latency: r.latency, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rssStart, rssSeries, rssEnd }, null, 2));
+    api.kill('SIGTERM');
+    process.exit(0);
+  }
   const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   for (const e of endpoints) {
     if (values.only && !e.name.includes(values.only)) continue;
