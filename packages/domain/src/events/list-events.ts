@@ -198,7 +198,15 @@ export async function pageEvents(
   offset: number,
 ): Promise<EventRecord[]> {
   const { sql, params } = whereSql(req);
-  return execute<EventRecord[]>(em, `${EVENT_SELECT} ${sql} order by ${req.orderBy} limit ? offset ?`, [...params, limit, offset]);
+  // The page's ids first, then the per-row subqueries of EVENT_SELECT for those rows only: with
+  // OFFSET in the outer query PostgreSQL would build every skipped row too (page 50 cost 50 pages).
+  return execute<EventRecord[]>(
+    em,
+    `${EVENT_SELECT}
+     join (select e.id as page_id from event e ${sql} order by ${req.orderBy} limit ? offset ?) page on page.page_id = e.id
+     order by ${req.orderBy}`,
+    [...params, limit, offset],
+  );
 }
 
 function whereSql(req: EventPageRequest): { sql: string; params: unknown[] } {
