@@ -60,7 +60,7 @@ export async function generateDataset(em: EntityManager, channels: number, payme
 }
 
 /** A Komerční banka statement (jobs.md §6.4) of `lines` incoming payments; about half carry a VS of an existing channel. */
-export function generateKbStatement(lines: number, channels: number): Buffer {
+export function generateKbStatement(lines: number, channels: number, seed = 0): Buffer {
   const out: string[] = [
     'MojeBanka; export transakcni historie;;;;;;;;;;;;;;;;;;',
     'Datum vytvoreni souboru;13.9.2024;;;;;;;;;;;;;;;;;;',
@@ -86,7 +86,7 @@ export function generateKbStatement(lines: number, channels: number): Buffer {
     const vs = i % 2 === 0 ? String(1 + ((i * 7) % channels)).padStart(10, '0') : String(900000000 + i);
     const amount = `${100 + (i % 900)},${String(i % 100).padStart(2, '0')}`;
     out.push(
-      `${day}.${month}.2024;;${10000 + i}-${200000 + (i % 9973)}/0800;Donor ${i};${amount};0;;;${vs};0308;${i % 1000};;SYS${i};Prichozi uhrada;Dar ${i};AV${i};;;;`,
+      `${day}.${month}.2024;;${10000 + i}-${200000 + seed + (i % 9973)}/0800;Donor ${i};${amount};0;;;${vs};0308;${i % 1000};;SYS${i};Prichozi uhrada;Dar ${i};AV${i};;;;`,
     );
   }
   return Buffer.from(`${out.join('\n')}\n`, 'latin1');

@@ -9,7 +9,13 @@ export const schedule = { id: 'payments-check-nightly', pattern: '0 3 * * *' } a
 export const handler = defineHandler(paymentsCheck, async (payload, ctx) => {
   const started = Date.now();
   await ctx.progress(1);
-  const result = await ctx.em.transactional((tx) => checkPayments(tx));
+  const result = await ctx.em.transactional((tx) =>
+    checkPayments(tx, {
+      scope: payload.accountStatementId
+        ? { kind: 'statement', accountStatementId: payload.accountStatementId }
+        : { kind: 'all' },
+    }),
+  );
   await ctx.progress(100);
   ctx.log.info({ ...result, requestedBy: payload.requestedBy, ms: Date.now() - started }, 'payment check done');
   return result;

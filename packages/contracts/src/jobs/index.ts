@@ -48,7 +48,14 @@ export const emailSignupNotification = defineJob(
   }),
 );
 
-export const paymentsCheck = defineJob('payments.check', z.object({ requestedBy: z.number().int().nullable() }));
+export const paymentsCheck = defineJob(
+  'payments.check',
+  z.object({
+    requestedBy: z.number().int().nullable(),
+    /** Only the channels paired in this statement (queued by an import); absent = every channel. */
+    accountStatementId: z.number().int().optional(),
+  }),
+);
 
 export const paymentsImportStatement = defineJob(
   'payments.import-statement',

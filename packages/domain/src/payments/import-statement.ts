@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { paymentsCheck } from '@klub/contracts';
 import { NotFound, ValidationError } from '../errors.js';
+import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
 import { formatAccountNumber, normalizeAccountNumber, sameAccount } from './bank-account-number.js';
-import { pairStatementPayments } from './pair-payments.js';
-import { checkPayments } from './payment-check.js';
+import { PAIRED_CHANNEL, PAIRING_JOINS, pairingLog, preparePairing } from './pair-payments.js';
 import { StatementParseError } from './statements/common.js';
 import { parseStatement } from './statements/parse-statement.js';
 import {
@@ -19,8 +20,6 @@ export interface ImportStatementOptions {
   onProgress?: (percent: number) => void | Promise<void>;
   /** Rows per INSERT statement. */
   chunkSize?: number;
-  /** `YYYY-MM-DD` for the channel refresh after pairing (tests). */
-  today?: string;
 }
 
 export interface ImportStatementResult {
@@ -193,6 +192,22 @@ export async function failStatement(
   );
 }
 
+/**
+ * One statement through knex directly, inside `em`'s transaction. MikroORM's `execute` formats
+ * every query with its parameters inlined (for its logger), which costs about a second per
+ * megabyte of JSON; the bulk insert sends megabytes per chunk.
+ */
+async function rawInTransaction<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, params as never[]);
+  const trx = em.getTransactionContext<Parameters<typeof query.transacting>[0]>();
+  if (trx) void query.transacting(trx);
+  const result = (await query) as { rows: T[] };
+  return result.rows;
+}
+
 const COLUMNS = [
   'date date',
   'amount int',
@@ -233,7 +248,9 @@ async function store(
     if (parsed.requireRecipientAccount) throw new StatementParseError(null, missingBankAccountMessage(named));
     log += 'Chybějící bankovní účet, přidejte do bankovních účtů (Missing Bank account, add it in BankAccounts)\n';
   }
-  const keys = lineKeys(recipient?.number ?? parsed.recipientAccounts[0] ?? '', parsed.lines);
+  // Keyed on the account the file names (not the matched row), so keys never depend on configuration.
+  const keys = lineKeys(parsed.recipientAccounts[0] ?? '', parsed.lines);
+  await preparePairing(tx, statement.administrative_unit_id);
   const chunkSize = options.chunkSize ?? 5000;
   let inserted = 0;
   for (let start = 0; start < parsed.lines.length; start += chunkSize) {
@@ -260,13 +277,15 @@ async function store(
       bic: l.bic,
       line_key: keys[start + i],
     }));
-    const rows = await execute<Array<{ n: string }>>(
+    const rows = await rawInTransaction<{ n: string }>(
       tx,
       `with ins as (
          insert into payment (${NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
-                              our_note, custom_fields, created, updated)
-         select ${NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now()
+                              our_note, custom_fields, created, updated, user_donor_payment_channel_id)
+         select ${NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now(),
+                ${PAIRED_CHANNEL}
            from jsonb_to_recordset(?::jsonb) as r(${COLUMNS.join(', ')})
+           ${PAIRING_JOINS('r')}
          on conflict (line_key) do nothing
          returning 1)
        select count(*) as n from ins`,
@@ -283,9 +302,8 @@ async function store(
   const duplicates = parsed.lines.length - inserted;
   if (duplicates > 0)
     log += `${duplicates} řádků už bylo importováno dříve, přeskočeno (${duplicates} lines already imported, skipped)\n`;
-  const pairing = await pairStatementPayments(tx, id);
+  const pairLog = await pairingLog(tx, id);
   await setProgress(outer, id, 90, options.onProgress);
-  await checkPayments(tx, { scope: { kind: 'statement', accountStatementId: id }, today: options.today });
   const [totals] = await execute<Array<{ total: string; paired: string }>>(
     tx,
     `select count(*) as total, count(user_donor_payment_channel_id) as paired from payment where account_statement_id = ?`,
@@ -293,13 +311,19 @@ async function store(
   );
   const total = Number(totals?.total ?? 0);
   const paired = Number(totals?.paired ?? 0);
+  if (paired > 0) {
+    // The paired channels' aggregates and lateness are refreshed by a payment check of this
+    // statement, queued with the import's commit (so the import itself stays short).
+    enqueue(tx, paymentsCheck, { requestedBy: null, accountStatementId: id });
+    await tx.flush();
+  }
   await execute(
     tx,
     `update account_statement
         set status = 'done', progress = 100, payments_total = ?, payments_paired = ?, errors = '[]',
             date_from = ?, date_to = ?, pair_log = ?
       where id = ?`,
-    [total, paired, parsed.dateFrom, parsed.dateTo, log + pairing.log, id],
+    [total, paired, parsed.dateFrom, parsed.dateTo, log + pairLog, id],
   );
   await options.onProgress?.(100);
   return { status: 'done', paymentsTotal: total, paymentsPaired: paired, duplicates, skipped: parsed.skipped };

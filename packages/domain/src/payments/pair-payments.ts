@@ -19,68 +19,99 @@ export interface PairResult {
 }
 
 /**
- * Pairs the still-unpaired payments of one account statement to donor payment channels of the
- * statement's administrative unit, in one statement (jobs.md §5.1):
- * 1. by the sender's bank account (`user_bank_account.bank_account_number = account/bank_code`),
- *    when exactly one channel of the unit has it;
- * 2. else by variable symbol, when exactly one channel of the unit has it. Our decision (the
- *    recommended improvement of §5.1): leading zeros are ignored on both sides, so `0120127010`
- *    pairs with `120127010`; the stored VS keeps its zeros.
- * A statement without a unit pairs nothing. Amounts are never compared.
+ * The pairing rule of jobs.md §5.1, as lookup tables of the unit's donor channels, built once per
+ * transaction (temporary tables, dropped at commit):
+ * - `pair_bank(k, n, channel)`: channels per donor bank account number (`account/bank_code`);
+ * - `pair_vs(k, n, channel)`: channels per variable symbol. Our decision (the recommended
+ *   improvement of §5.1): leading zeros are ignored on both sides, so `0120127010` pairs with
+ *   `120127010`; the stored VS keeps its zeros.
+ * A payment pairs to the single channel of its bank account, else to the single channel of its
+ * VS; the amount is never compared. A unit of `null` pairs nothing.
  */
-export async function pairStatementPayments(em: EntityManager, accountStatementId: number): Promise<PairResult> {
-  const [row] = await execute<Array<{ considered: string; paired: string; log: string | null }>>(
+export async function preparePairing(em: EntityManager, unitId: number | null): Promise<void> {
+  if (!em.isInTransaction()) throw new Error('preparePairing must run inside a transaction');
+  await execute(em, 'drop table if exists pg_temp.pair_bank, pg_temp.pair_vs');
+  await execute(
     em,
-    `with st as (
-       select administrative_unit_id as unit_id from account_statement where id = ?
-     ), p as (
-       select id, account, bank_code, vs, account_name from payment
-        where account_statement_id = ? and user_donor_payment_channel_id is null
-     ), by_bank as (
-       select p.id, count(distinct c.id) as n, min(c.id) as channel
-         from p
-         join user_bank_account u on u.bank_account_number = p.account || '/' || p.bank_code
-         join donor_payment_channel c on c.user_bank_account_id = u.id
-         join st on c.administrative_unit_id = st.unit_id
-        group by p.id
-     ), by_vs as (
-       select p.id, count(*) as n, min(c.id) as channel
-         from p
-         join st on true
-         join donor_payment_channel c
-           on c.administrative_unit_id = st.unit_id and ltrim(c.vs, '0') = ltrim(p.vs, '0')
-        where ltrim(p.vs, '0') <> ''
-        group by p.id
-     ), decided as (
-       select p.id, p.account_name, p.vs, coalesce(b.n, 0) as bank_n, coalesce(v.n, 0) as vs_n,
-              case when b.n = 1 then b.channel when v.n = 1 then v.channel end as channel
-         from p
-         left join by_bank b on b.id = p.id
-         left join by_vs v on v.id = p.id
-     ), upd as (
-       update payment set user_donor_payment_channel_id = d.channel
-         from decided d
-        where payment.id = d.id and d.channel is not null
-        returning payment.id
-     )
-     select (select count(*) from decided) as considered,
-            (select count(*) from upd) as paired,
-            string_agg(
-              ' ' || d.account_name || '  => '
-              || case when d.bank_n = 0 then ? else ? end
-              || case when d.vs = '' then ? when d.vs_n > 1 then ? else ? end
-              || E'\\n', '' order by d.id) as log
-       from decided d
-      where d.channel is null`,
+    `create temp table pair_bank on commit drop as
+     select u.bank_account_number as k, count(distinct c.id)::int as n, min(c.id) as channel
+       from user_bank_account u join donor_payment_channel c on c.user_bank_account_id = u.id
+      where c.administrative_unit_id = ? group by 1`,
+    [unitId],
+  );
+  await execute(
+    em,
+    `create temp table pair_vs on commit drop as
+     select ltrim(vs, '0') as k, count(*)::int as n, min(id) as channel
+       from donor_payment_channel where administrative_unit_id = ? and ltrim(vs, '0') <> '' group by 1`,
+    [unitId],
+  );
+  await execute(em, 'create unique index on pg_temp.pair_bank (k)');
+  await execute(em, 'create unique index on pg_temp.pair_vs (k)');
+  await execute(em, 'analyze pg_temp.pair_bank');
+  await execute(em, 'analyze pg_temp.pair_vs');
+}
+
+/** Joins for a row alias `x` with `account`, `bank_code` and `vs` (after preparePairing). */
+export const PAIRING_JOINS = (x: string) =>
+  `left join pg_temp.pair_bank pb on pb.k = ${x}.account || '/' || ${x}.bank_code
+   left join pg_temp.pair_vs pv on pv.k = ltrim(${x}.vs, '0')`;
+
+/** The channel a row pairs to (NULL = unpaired), given PAIRING_JOINS. */
+export const PAIRED_CHANNEL = 'case when pb.n = 1 then pb.channel when pv.n = 1 then pv.channel end';
+
+/** The statement's pair log: one line per unpaired payment with its reasons (after preparePairing). */
+export async function pairingLog(em: EntityManager, accountStatementId: number): Promise<string> {
+  const [row] = await execute<Array<{ log: string | null }>>(
+    em,
+    `select string_agg(
+              ' ' || p.account_name || '  => '
+              || case when coalesce(pb.n, 0) = 0 then ? else ? end
+              || case when p.vs = '' then ? when pv.n > 1 then ? else ? end
+              || E'\\n', '' order by p.id) as log
+       from payment p ${PAIRING_JOINS('p')}
+      where p.account_statement_id = ? and p.user_donor_payment_channel_id is null`,
     [
-      accountStatementId,
-      accountStatementId,
       PAIR_LOG.noBankAccount,
       PAIR_LOG.multipleBankAccount,
       PAIR_LOG.vsNotSet,
       PAIR_LOG.multipleVs,
       PAIR_LOG.noVs,
+      accountStatementId,
     ],
   );
-  return { considered: Number(row?.considered ?? 0), paired: Number(row?.paired ?? 0), log: row?.log ?? '' };
+  return row?.log ?? '';
+}
+
+/**
+ * Pairs the still-unpaired payments of one account statement to the donor channels of the
+ * statement's administrative unit (jobs.md §5.1; the admin action "pair payments with users").
+ * The statement import pairs while inserting, with the same lookup tables.
+ */
+export async function pairStatementPayments(em: EntityManager, accountStatementId: number): Promise<PairResult> {
+  if (!em.isInTransaction()) return em.transactional((tx) => pairStatementPayments(tx, accountStatementId));
+  const [statement] = await execute<Array<{ unit: number | null }>>(
+    em,
+    'select administrative_unit_id as unit from account_statement where id = ?',
+    [accountStatementId],
+  );
+  await preparePairing(em, statement?.unit ?? null);
+  const [row] = await execute<Array<{ considered: string; paired: string }>>(
+    em,
+    `with d as (
+       select p.id, ${PAIRED_CHANNEL} as channel
+         from payment p ${PAIRING_JOINS('p')}
+        where p.account_statement_id = ? and p.user_donor_payment_channel_id is null
+     ), upd as (
+       update payment set user_donor_payment_channel_id = d.channel from d
+        where payment.id = d.id and d.channel is not null returning payment.id
+     )
+     select (select count(*) from d) as considered, (select count(*) from upd) as paired`,
+    [accountStatementId],
+  );
+  return {
+    considered: Number(row?.considered ?? 0),
+    paired: Number(row?.paired ?? 0),
+    log: await pairingLog(em, accountStatementId),
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountStatement, type AccountStatementType } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
-import { execute, importStatement, StatementParseError } from '../../src/index.js';
+import { execute, importStatement, pairStatementPayments, StatementParseError } from '../../src/index.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture } from './fixtures.js';
 
@@ -308,7 +308,9 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
     const lines = fixture('pohyby_kb.csv').toString('latin1').split('\n');
     const truncated = Buffer.from([...lines.slice(0, 19), '3.2.2010;;24-3792372732/01'].join('\n'), 'latin1');
     const id = await newStatement();
-    await expect(importStatement(em.fork(), id, truncated)).rejects.toThrow('line 20: truncated line: 3 of at least 17 columns');
+    await expect(importStatement(em.fork(), id, truncated)).rejects.toThrow(
+      'line 20: truncated line: 3 of at least 17 columns',
+    );
     expect(await count(em)).toBe(0);
   });
 
@@ -338,6 +340,30 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
       'Missing Bank account: 999-99999999',
     );
     expect(await count(em)).toBe(0);
+  });
+
+  it('pairs again later, once the donor channel exists (leading zeros of the VS ignored)', async () => {
+    const em = db.orm().em.fork();
+    const unit = await makeUnit(em);
+    await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber: '9999999999/0800' });
+    const statement = em.create(AccountStatement, { type: 'account_sberbank', administrativeUnit: unit });
+    await em.flush();
+    expect(await importStatement(em.fork(), statement.id, fixture('pohyby_sberbank.txt'))).toMatchObject({
+      paymentsPaired: 0,
+    });
+    const channel = await makeDonorPaymentChannel(em, {
+      vs: '0023232323',
+      moneyAccount: await makeMoneyAccount(em, { administrativeUnit: unit }),
+    });
+    const result = await em.fork().transactional((tx) => pairStatementPayments(tx, statement.id));
+    expect(result).toMatchObject({ considered: 4, paired: 1 });
+    expect(result.log.split('\n').filter(Boolean)).toHaveLength(3);
+    const [paired] = await execute<Array<{ vs: string }>>(
+      em,
+      'select vs from payment where user_donor_payment_channel_id = ?',
+      [channel.id],
+    );
+    expect(paired).toEqual({ vs: '23232323' });
   });
 
   it('imports a Raiffeisenbank statement without a known own account, saying so in the log', async () => {
