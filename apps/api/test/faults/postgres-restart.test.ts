@@ -62,14 +62,15 @@ describe('PostgreSQL restarted under traffic (issue 7)', () => {
     await sleep(1_500);
     const down = Date.now();
     await proxy.cut();
-    await sleep(4_000);
+    // Longer than the pool's 5 s wait for a connection, so requests must fail rather than wait it out.
+    await sleep(7_000);
     const up = Date.now();
     await proxy.restore();
     await sleep(6_000);
     await load.stop();
 
-    const statuses = new Set(load.outcomes.map((o) => o.status));
-    expect([...statuses].sort(), JSON.stringify(load.outcomes.filter((o) => ![200, 503].includes(o.status)).slice(0, 3))).toEqual([200, 503]);
+    const other = load.outcomes.filter((o) => ![200, 503].includes(o.status));
+    expect(other, JSON.stringify(other.slice(0, 3))).toEqual([]);
     // No hang: the pool gives up on a dead database within seconds.
     expect(Math.max(...load.outcomes.map((o) => o.ms))).toBeLessThan(10_000);
     expect(load.outcomes.filter((o) => o.at > down && o.at < up && o.status === 503).length).toBeGreaterThan(0);
