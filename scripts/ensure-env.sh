@@ -15,6 +15,16 @@ ensure_postgres() {
   echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1
 }
 
+# The application database (DATABASE_URL, default `klub`) is created when missing; tests make their own.
+ensure_database() {
+  local url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/klub}"
+  url="${url%%\?*}"
+  local name="${url##*/}" server="${url%/*}"
+  if ! psql "$server/postgres" -tAc "select 1 from pg_database where datname = '$name'" | grep -q 1; then
+    psql "$server/postgres" -qc "create database \"$name\"" && echo "created database $name"
+  fi
+}
+
 ensure_redis() {
   if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server; }
@@ -32,6 +42,7 @@ ensure_pnpm() {
 }
 
 ensure_postgres
+ensure_database
 ensure_redis
 ensure_pnpm
 pnpm install --frozen-lockfile --reporter=silent
