@@ -63,6 +63,12 @@ describe('payments.import-statement (jobs.md §6, operations.md §4)', () => {
       'select status, progress, payments_total, payments_paired, errors from account_statement',
     );
     expect(st).toEqual({ status: 'done', progress: 100, payments_total: 3, payments_paired: 1, errors: [] });
+    // The paired channel is refreshed by a payment check of this statement, queued with the import.
+    const queued = await execute(
+      h.orm.em.fork(),
+      `select payload from outbox_message where job_name = 'payments.check'`,
+    );
+    expect(queued).toEqual([{ payload: { requestedBy: null, accountStatementId: id } }]);
   });
 
   it('fails a malformed file at once, with the line in the statement errors and no payments', async () => {

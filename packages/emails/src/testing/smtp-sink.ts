@@ -70,5 +70,5 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
       received = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  } as SmtpSink;
+  };
 }
