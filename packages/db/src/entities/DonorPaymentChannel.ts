@@ -54,7 +54,7 @@ const DonorPaymentChannelSchema = defineEntity({
 
     // Cached aggregates (domain.md §3.3.2), refreshed by the payment jobs.
     numberOfPayments: p.integer().nullable(),
-    lastPayment: () => p.manyToOne(Payment).ref().nullable().deleteRule('set null'),
+    lastPayment: () => p.manyToOne(Payment).ref().nullable().deleteRule('set null').index(),
     expectedRegularPaymentDate: p.date().nullable(),
     paymentTotal: p.double().$type<number>().runtimeType('number').nullable(),
     extraMoney: p.integer().nullable(),
