@@ -8,11 +8,10 @@ import {
   padBankCode,
   readCsv,
   StatementParseError,
+  n,
+  s,
 } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * Česká spořitelna, type `account_cs` (jobs.md §6.3): cp1250, `;`, a key/value preamble with

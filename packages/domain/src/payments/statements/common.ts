@@ -187,3 +187,7 @@ export function requireColumns(row: Row, count: number): void {
     throw new StatementParseError(row.line, `truncated line: ${row.cells.length} of at least ${count} columns`);
   }
 }
+
+/** A missing cell as `''` (blank columns) or `null` (nullable columns), the two "no value" markers. */
+export const s = (v: string | undefined): string => v ?? '';
+export const n = (v: string | undefined): string | null => v ?? null;

@@ -9,11 +9,10 @@ import {
   readCsv,
   splitAccount,
   StatementParseError,
+  n,
+  s,
 } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * ČSOB, type `account_csob` (jobs.md §6.5): cp1250, `;`, 22 columns. The preamble's first cells

@@ -1,8 +1,16 @@
-import { cell, decode, isBlank, parseAmount, parseDmy, padBankCode, readCsv, StatementParseError } from './common.js';
+import {
+  cell,
+  decode,
+  isBlank,
+  parseAmount,
+  parseDmy,
+  padBankCode,
+  readCsv,
+  StatementParseError,
+  n,
+  s,
+} from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * Fio banka, type `account` (jobs.md §6.2): UTF-8 with BOM, `;`, quoted. A key/value preamble

@@ -9,11 +9,10 @@ import {
   readCsv,
   splitAccount,
   StatementParseError,
+  n,
+  s,
 } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * Komerční banka, type `account_kb` (jobs.md §6.4): cp1250, `;`, unquoted, rows padded to 20

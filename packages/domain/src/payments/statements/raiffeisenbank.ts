@@ -1,8 +1,5 @@
-import { cell, requireColumns, decode, isBlank, parseAmount, parseDmy, readCsv, splitAccount } from './common.js';
+import { cell, requireColumns, decode, isBlank, parseAmount, parseDmy, readCsv, splitAccount, n, s } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * Raiffeisenbank, type `account_raiffeisenbank` (jobs.md §6.7): cp1250, `;`, quoted, CRLF, one

@@ -8,11 +8,10 @@ import {
   padBankCode,
   readCsv,
   stripZeros,
+  n,
+  s,
 } from './common.js';
 import { emptyLine, type ParsedStatement, type StatementLine } from './types.js';
-
-const s = (v: string | undefined) => v ?? '';
-const n = (v: string | undefined) => v ?? null;
 
 /**
  * Sberbank, type `account_sberbank` (jobs.md §6.6): cp1250, TAB, no preamble, no header, 13
