@@ -58,6 +58,10 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EH
 // 57P01–57P03: server shutting down / cannot connect now; 53300: too many connections.
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 
+// node-postgres, knex and ioredis report a lost or refused connection with these texts (no code).
+const CONNECTION_MESSAGES =
+  /Timeout acquiring a connection|Connection terminated|Connection is closed|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|Query read timeout/i;
+
 /** A lost or refused PostgreSQL/Redis connection: a 503 the client may retry, not a bug. */
 export function isConnectionFailure(error: unknown): boolean {
   let e: unknown = error;
@@ -65,7 +69,9 @@ export function isConnectionFailure(error: unknown): boolean {
     if (e.name === 'ConnectionException' || e.name === 'MaxRetriesPerRequestError') return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code))) return true;
-    if (/Timeout acquiring a connection|Connection terminated unexpectedly|Connection is closed/i.test(e.message)) return true;
+    if (CONNECTION_MESSAGES.test(e.message)) return true;
+    // Dual-stack connects fail with an AggregateError of one error per address.
+    if (e instanceof AggregateError && e.errors.some((inner) => isConnectionFailure(inner))) return true;
     e = e.cause;
   }
   return false;
