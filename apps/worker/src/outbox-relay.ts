@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { findJob, type QueueName } from '@klub/contracts';
+import { execute } from '@klub/domain';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -55,14 +56,12 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const em = this.opts.orm.em.fork();
     return em.transactional(async (tx) => {
-      const conn = tx.getConnection();
-      const rows = await conn.execute<Row[]>(
+      const rows = await execute<Row[]>(
+        tx,
         `select id, job_name, payload from outbox_message
           where published_at is null and available_at <= now()
           order by id limit ? for update skip locked`,
         [this.batchSize],
-        'all',
-        tx.getTransactionContext(),
       );
       if (rows.length === 0) return 0;
       const published: string[] = [];
@@ -78,21 +77,19 @@ export class OutboxRelay {
         published.push(row.id);
       }
       if (published.length) {
-        await conn.execute(
+        await execute(
+          tx,
           'update outbox_message set published_at = now(), attempts = attempts + 1 where id in (?)',
           [published],
-          'run',
-          tx.getTransactionContext(),
         );
       }
       for (const { id, error } of invalid) {
         // A row no worker could ever run is parked (never published) and logged, not retried forever.
         this.opts.log.error({ outboxId: id, error }, 'outbox row cannot be relayed');
-        await conn.execute(
+        await execute(
+          tx,
           "update outbox_message set last_error = ?, available_at = 'infinity' where id = ?",
           [error, id],
-          'run',
-          tx.getTransactionContext(),
         );
       }
       return published.length;
