@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
 import { CustomError, PermissionDenied, sha256Hex, verifyPassword } from '@klub/domain';
 import type { Actor, ActorUser, Role } from './actor.js';
+import { decodeBasic } from './basic.js';
 import type { JwtService } from './jwt.js';
 import type { SessionService } from './sessions.js';
 
@@ -125,11 +126,9 @@ async function resolveBasic(em: EntityManager, parts: string[]): Promise<Actor> 
   if (parts.length !== 2 || !encoded) {
     return reject(403, { detail: 'Invalid basic header. No credentials provided.' });
   }
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return reject(403, { detail: 'Invalid basic header. Credentials not correctly base64 encoded.' });
-  const username = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
+  const pair = decodeBasic(encoded);
+  if (!pair) return reject(403, { detail: 'Invalid basic header. Credentials not correctly base64 encoded.' });
+  const { user: username, password } = pair;
   const row = await loadActorUser(em, 'username', username);
   const check = await verifyPassword(row?.password, password);
   if (!row || !check.ok) return reject(403, { detail: MSG.invalidCredentialsBasic });

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
 import { TokenError, authenticate, issueOAuthToken } from '@klub/domain';
+import { decodeBasic } from '../../auth/basic.js';
 import { baseProcedure } from '../../trpc/init.js';
 import { rest } from '../../trpc/procedures.js';
 import '../../services.js';
@@ -17,13 +18,9 @@ const tokenProcedure = baseProcedure.meta({ policy: 'PUBLIC' });
 function basicClientCredentials(header: string | undefined): { client_id?: string; client_secret?: string } {
   const [scheme, value] = (header ?? '').trim().split(/\s+/);
   if (scheme?.toLowerCase() !== 'basic' || !value) return {};
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return {};
-  return {
-    client_id: decodeURIComponent(decoded.slice(0, colon)),
-    client_secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+  const pair = decodeBasic(value);
+  if (!pair) return {};
+  return { client_id: decodeURIComponent(pair.user), client_secret: decodeURIComponent(pair.password) };
 }
 
 export const tokensRouter = {
