@@ -4,6 +4,8 @@ import { SENT_EMAIL_STATUS } from '../choices.js';
 /**
  * Idempotency record of an e-mail job: a retried job finds its row by outbox id and does not send
  * twice. The outbox id is a plain column (no FK) so that published outbox rows can be purged.
+ * `claimedAt` and `attempts` let a retry tell a claim left `sending` by a crashed attempt (old:
+ * taken over and resent with the same Message-ID) from one whose attempt may still be running.
  */
 const SentEmailSchema = defineEntity({
   name: 'SentEmail',
@@ -19,6 +21,8 @@ const SentEmailSchema = defineEntity({
       .defaultRaw('now()')
       .onCreate(() => new Date()),
     sentAt: p.datetime().nullable(),
+    claimedAt: p.datetime().defaultRaw('now()'),
+    attempts: p.integer().default(1),
   },
 });
 
