@@ -1,12 +1,15 @@
 /**
  * `pnpm bench:worker` — the worker benchmarks of issue 6 (see README.md). Not a test: it prints
  * figures. Recreates the database BENCH_DATABASE_URL (default klub_bench on the local server)
- * and uses Redis under its own key prefix. Sizes: --channels, --payments, --lines, --emails.
+ * and uses Redis under its own key prefix. Sizes: --channels, --payments, --lines, --emails;
+ * `--only import` runs only the statement import, `--reuse` (with it) keeps the previous data set.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { initOrm } from '@klub/db';
 import { prepareTestDatabase } from '@klub/db/testing';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { checkPayments, execute, importStatement, type DarujmeClient } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { startSmtpSink } from '@klub/emails/testing';
@@ -14,7 +17,7 @@ import { loadWorkerEnv } from '../../apps/worker/src/env.js';
 import { OutboxRelay } from '../../apps/worker/src/outbox-relay.js';
 import { closeQueues, createQueues } from '../../apps/worker/src/queues.js';
 import { startWorkers } from '../../apps/worker/src/runtime.js';
-import { generateDataset, generateKbStatement } from './data.js';
+import { generateDataset, generateKbStatement, type Dataset } from './data.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,8 +26,17 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '100000' },
     emails: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '10' },
+    // `--only import` skips the payment check and the e-mail benchmark.
+    only: { type: 'string' },
+    // Reuse the data set of a previous run of the same sizes instead of regenerating it (minutes at
+    // full size); the statements this run imports are deleted again at the end.
+    reuse: { type: 'boolean', default: false },
   },
 });
+const ONLY = values.only;
+if (ONLY !== undefined && ONLY !== 'import') throw new Error(`--only takes "import", not ${JSON.stringify(ONLY)}`);
+// The payment check and the e-mails change the data set in ways the next run would notice.
+if (values.reuse && ONLY !== 'import') throw new Error('--reuse needs --only import');
 const CHANNELS = Number(values.channels);
 const PAYMENTS = Number(values.payments);
 const LINES = Number(values.lines);
@@ -42,32 +54,35 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 const log = (s: string) => console.error(`… ${s}`);
 
-const orm = await prepareTestDatabase(DB_URL);
+const reused = values.reuse ? await reuseDataset() : null;
+const orm = reused?.orm ?? (await prepareTestDatabase(DB_URL));
 const em = orm.em.fork();
+const statements: number[] = [];
 try {
-  log(`generating ${CHANNELS} channels and ${PAYMENTS} payments`);
-  const [dataset, genMs] = await timed(() => generateDataset(em, CHANNELS, PAYMENTS));
-  log(`generated in ${seconds(genMs)} s`);
+  let dataset = reused?.dataset;
+  if (!dataset) {
+    log(`generating ${CHANNELS} channels and ${PAYMENTS} payments`);
+    const [generated, genMs] = await timed(() => generateDataset(em, CHANNELS, PAYMENTS));
+    dataset = generated;
+    log(`generated in ${seconds(genMs)} s`);
+  } else log(`reusing the data set of ${CHANNELS} channels and ${PAYMENTS} payments`);
 
-  // 1. payments.check
-  const [first, coldMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
-  rows.push([`payments.check, first run (${CHANNELS} channels, ${PAYMENTS} payments, all rows written)`, `${seconds(coldMs)} s`, `${first.updated} updated, ${first.becameLate} late`]);
-  const [again, warmMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
-  rows.push(['payments.check, next run, nothing changed', `${seconds(warmMs)} s`, `${again.updated} updated`]);
-  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const [shifted, laterMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx, { today: later })));
-  rows.push(['payments.check, 30 days later (state changes recorded)', `${seconds(laterMs)} s`, `${shifted.updated} updated, ${shifted.becameLate} became late`]);
-
+  if (ONLY === undefined) await benchPaymentCheck();
   // 2. KB statement import, including pairing and the channel refresh
   const file = generateKbStatement(LINES, CHANNELS);
-  const newStatement = async () =>
+  const insertStatement = async () =>
     (
       await execute<Array<{ id: number }>>(
         em,
         `insert into account_statement (type, administrative_unit_id, status) values ('account_kb', ?, 'queued') returning id`,
-        [dataset.unitId],
+        [dataset!.unitId],
       )
     )[0]!.id;
+  const newStatement = async () => {
+    const id = await insertStatement();
+    statements.push(id);
+    return id;
+  };
   const [imported, importMs] = await timed(async () => importStatement(em.fork(), await newStatement(), file));
   rows.push([
     `import of a ${LINES}-line KB statement (${(file.length / 1e6).toFixed(1)} MB), parse + insert + pairing`,
@@ -81,6 +96,17 @@ try {
     `${seconds(reimportMs)} s, ${reimported.duplicates} duplicates, ${reimported.paymentsTotal} booked`,
   ]);
 
+  if (ONLY === undefined) await benchEmail();
+} finally {
+  if (values.reuse && statements.length) {
+    // Leaves the data set as generated for the next --reuse run.
+    await execute(em, 'delete from account_statement where id in (?)', [statements]);
+    await execute(em, 'vacuum analyze payment');
+  }
+  await orm.close(true);
+}
+
+async function benchEmail() {
   // 3. E-mail throughput through the outbox, the relay, BullMQ and the worker, to a local SMTP sink
   const sink = await startSmtpSink({ parse: false });
   const prefix = `bench-${process.pid}`;
@@ -125,8 +151,40 @@ try {
   await closeQueues(queues);
   mailer.close();
   await sink.close();
-} finally {
+}
+
+async function benchPaymentCheck() {
+  // 1. payments.check
+  const [first, coldMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
+  rows.push([`payments.check, first run (${CHANNELS} channels, ${PAYMENTS} payments, all rows written)`, `${seconds(coldMs)} s`, `${first.updated} updated, ${first.becameLate} late`]);
+  const [again, warmMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx)));
+  rows.push(['payments.check, next run, nothing changed', `${seconds(warmMs)} s`, `${again.updated} updated`]);
+  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const [shifted, laterMs] = await timed(() => em.fork().transactional((tx) => checkPayments(tx, { today: later })));
+  rows.push(['payments.check, 30 days later (state changes recorded)', `${seconds(laterMs)} s`, `${shifted.updated} updated, ${shifted.becameLate} became late`]);
+
+}
+
+/** The ORM and data set of a previous run with the same sizes, or null (then everything is recreated). */
+async function reuseDataset(): Promise<{ orm: MikroORM; dataset: Dataset } | null> {
+  let orm: MikroORM;
+  try {
+    orm = await initOrm(DB_URL);
+  } catch {
+    return null;
+  }
+  const [row] = await execute<Array<{ unit: number | null; account: number | null; channels: number; payments: number }>>(
+    orm.em.fork(),
+    `select (select id from administrative_unit where slug = 'bench-unit') as unit,
+            (select id from money_account where slug = 'bench-bank') as account,
+            (select count(*)::int from donor_payment_channel) as channels,
+            (select count(*)::int from payment) as payments`,
+  ).catch(() => []);
+  if (row?.unit && row.account && row.channels === CHANNELS && row.payments === PAYMENTS) {
+    return { orm, dataset: { unitId: row.unit, bankAccountId: row.account, channels: CHANNELS, payments: PAYMENTS } };
+  }
   await orm.close(true);
+  return null;
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['benchmark', 'result', 'detail'][i]!.length));
