@@ -19,6 +19,13 @@ export interface MailerOptions {
 }
 
 /**
+ * Bound on each wait of an SMTP exchange (connect, greeting, every reply). nodemailer's own
+ * defaults (2 min to connect, 10 min of socket silence) would let a send hang for longer than
+ * the worker's e-mail claim lease, after which a retry resends the message.
+ */
+export const SMTP_TIMEOUT_MS = 10_000;
+
+/**
  * A nodemailer transport from a URL (`smtp://host:port`, `smtps://user:pass@host`), pooled so
  * that concurrent jobs share a few connections. `?ignoreTLS=true` and friends pass through.
  */
@@ -26,6 +33,9 @@ export function createMailer(smtpUrl: string, options: MailerOptions = {}): Mail
   const url = new URL(smtpUrl);
   url.searchParams.set('pool', 'true');
   if (options.maxConnections) url.searchParams.set('maxConnections', String(options.maxConnections));
+  for (const key of ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout']) {
+    if (!url.searchParams.has(key)) url.searchParams.set(key, String(SMTP_TIMEOUT_MS));
+  }
   const transport: Transporter = createTransport(url.toString());
   return {
     async send({ from, to, subject, html, text, messageId }) {
