@@ -1,9 +1,19 @@
 import { UnrecoverableError } from 'bullmq';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '@klub/domain';
-import type { OutgoingEmail } from '@klub/emails';
+import { SMTP_TIMEOUT_MS, type OutgoingEmail } from '@klub/emails';
 import type { HandlerContext } from './define-handler.js';
 
-export type SendOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'already-sent'; sentAt: string };
+export type SendOutcome =
+  { outcome: 'sent'; messageId: string; attempt: number } | { outcome: 'already-sent'; sentAt: string };
+
+/**
+ * How old a `sending` claim must be before a retry takes it over. Longer than one SMTP exchange
+ * can wait (connect, greeting, a reply: each bounded by SMTP_TIMEOUT_MS), so the attempt that took
+ * the claim has given up or died by then; no longer than BullMQ's job lock (30 s), whose expiry
+ * makes a SIGKILLed worker's job run again: that re-run, or its first back-off retry, resends.
+ */
+export const CLAIM_LEASE_MS = 3 * SMTP_TIMEOUT_MS;
 
 /** E-mail jobs come from the outbox relay, whose job ids are `outbox-<id>` (STYLE.md §2.6). */
 export function outboxIdOf(jobId: string | undefined): number {
@@ -14,44 +24,34 @@ export function outboxIdOf(jobId: string | undefined): number {
 }
 
 /**
- * Sends at most one message per outbox row, so a retried or duplicated job never sends twice:
- * 1. claim: insert a `sent_email` row (status `sending`), unique on the outbox id, committed
- *    before anything leaves;
- * 2. hand the message to SMTP;
+ * Sends one message per outbox row, exactly once in effect, so a retried or duplicated job never
+ * sends a second one:
+ * 1. claim: insert a `sent_email` row (status `sending`, `claimed_at`, `attempts` 1), unique on
+ *    the outbox id, committed before anything leaves;
+ * 2. hand the message to SMTP with the Message-ID `<outbox-<id>@klub>`;
  * 3. mark the row `sent`.
- * A job that finds the row `sent` stops. One that finds it still `sending` is a retry after a
- * crash between 1 and 3: the message may or may not have gone out, so it is not sent again and the
- * job fails (UnrecoverableError) with a message saying so; it stays in the failed set to be looked
- * at. When SMTP itself refuses (step 2 throws) nothing went out: the claim is released and the
- * error rethrown, so BullMQ retries with back-off.
+ * A job that finds the row `sent` stops. One that finds it `sending` with a claim older than
+ * CLAIM_LEASE_MS is a retry after a crash between 1 and 3: it takes the claim over (attempts + 1,
+ * a warning in the log) and sends again with the same Message-ID, so a mail system that did get
+ * the first copy drops the second as a duplicate. A younger claim may belong to an attempt that
+ * is still sending: the job fails with an ordinary error and BullMQ retries it after a back-off,
+ * by when the claim is either `sent` or stale. The one duplicate left is a crash in the instant
+ * between the SMTP server's acceptance and step 3, and it carries the same Message-ID. When SMTP
+ * itself refuses (step 2 throws) the claim is released and the error rethrown, so BullMQ retries.
  */
 export async function sendOnce(ctx: HandlerContext, message: OutgoingEmail): Promise<SendOutcome> {
   const outboxId = outboxIdOf(ctx.job.id);
   const em = ctx.deps.orm.em.fork(); // autocommit: the claim must be visible before the send
-  const claimed = await execute<Array<{ id: string }>>(
-    em,
-    `insert into sent_email (outbox_message_id, "to", subject, status, created_at)
-     values (?, ?, ?, 'sending', now())
-     on conflict (outbox_message_id) do nothing
-     returning id`,
-    [outboxId, message.to, message.subject],
-  );
-  if (claimed.length === 0) {
-    const [row] = await execute<Array<{ status: string; created_at: Date; sent_at: Date | null }>>(
-      em,
-      'select status, created_at, sent_at from sent_email where outbox_message_id = ?',
-      [outboxId],
-    );
-    if (row?.status === 'sent') {
-      ctx.log.info({ outboxId }, 'e-mail already sent; nothing to do');
-      return { outcome: 'already-sent', sentAt: new Date(row.sent_at ?? row.created_at).toISOString() };
-    }
-    throw new UnrecoverableError(
-      `e-mail of outbox message ${outboxId} to ${message.to} was handed to SMTP at ` +
-        `${new Date(row?.created_at ?? Date.now()).toISOString()} but never confirmed (crash mid-send?); ` +
-        'not sent again: check the mail server log before re-sending by hand',
-    );
+  const claim = await takeClaim(em, outboxId, message);
+  if ('sentAt' in claim) {
+    ctx.log.info({ outboxId }, 'e-mail already sent; nothing to do');
+    return { outcome: 'already-sent', sentAt: claim.sentAt };
   }
+  if (claim.attempt > 1)
+    ctx.log.warn(
+      { outboxId, to: message.to, attempt: claim.attempt },
+      `e-mail of outbox message ${outboxId} was claimed by an attempt that never confirmed it (interrupted mid-send?); resending with the same Message-ID`,
+    );
   let messageId: string;
   try {
     ({ messageId } = await ctx.deps.mailer.send({
@@ -59,11 +59,54 @@ export async function sendOnce(ctx: HandlerContext, message: OutgoingEmail): Pro
       messageId: message.messageId ?? `<outbox-${outboxId}@klub>`,
     }));
   } catch (err) {
-    await execute(em, `delete from sent_email where outbox_message_id = ? and status = 'sending'`, [outboxId]);
+    // Only this attempt's claim: another may have taken it over meanwhile.
+    await execute(em, `delete from sent_email where outbox_message_id = ? and status = 'sending' and attempts = ?`, [
+      outboxId,
+      claim.attempt,
+    ]);
     throw err;
   }
   await ctx.deps.hooks?.afterSend?.(outboxId);
   await execute(em, `update sent_email set status = 'sent', sent_at = now() where outbox_message_id = ?`, [outboxId]);
-  ctx.log.info({ outboxId, to: message.to, messageId }, 'e-mail sent');
-  return { outcome: 'sent', messageId };
+  ctx.log.info({ outboxId, to: message.to, messageId, attempt: claim.attempt }, 'e-mail sent');
+  return { outcome: 'sent', messageId, attempt: claim.attempt };
+}
+
+/** This attempt's claim on the outbox row (fresh or taken over), or when the row was already sent. */
+async function takeClaim(
+  em: EntityManager,
+  outboxId: number,
+  message: OutgoingEmail,
+): Promise<{ attempt: number } | { sentAt: string }> {
+  const [claimed] = await execute<Array<{ attempts: number }>>(
+    em,
+    `insert into sent_email (outbox_message_id, "to", subject, status, created_at, claimed_at, attempts)
+     values (?, ?, ?, 'sending', now(), now(), 1)
+     on conflict (outbox_message_id) do nothing
+     returning attempts`,
+    [outboxId, message.to, message.subject],
+  );
+  if (claimed) return { attempt: claimed.attempts };
+  // One statement, so of two retries finding the same stale claim only one takes it over. The
+  // database's clock alone measures the lease, whatever the workers' clocks say.
+  const [takenOver] = await execute<Array<{ attempts: number }>>(
+    em,
+    `update sent_email set attempts = attempts + 1, claimed_at = now()
+     where outbox_message_id = ? and status = 'sending' and claimed_at < now() - ?::interval
+     returning attempts`,
+    [outboxId, `${CLAIM_LEASE_MS} milliseconds`],
+  );
+  if (takenOver) return { attempt: takenOver.attempts };
+  const [row] = await execute<
+    Array<{ status: string; created_at: Date; sent_at: Date | null; claimed_at: Date; attempts: number }>
+  >(em, 'select status, created_at, sent_at, claimed_at, attempts from sent_email where outbox_message_id = ?', [
+    outboxId,
+  ]);
+  if (row?.status === 'sent') return { sentAt: new Date(row.sent_at ?? row.created_at).toISOString() };
+  throw new Error(
+    row
+      ? `e-mail of outbox message ${outboxId} to ${message.to} was claimed at ${new Date(row.claimed_at).toISOString()} ` +
+          `by attempt ${row.attempts}, which may still be sending; retrying later`
+      : `the claim on the e-mail of outbox message ${outboxId} was just released; retrying`,
+  );
 }
