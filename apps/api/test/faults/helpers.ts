@@ -150,9 +150,15 @@ export class TcpProxy {
   }
 }
 
-/** The smallest SMTP server that accepts mail; records each message's recipients. */
-export async function smtpSink(): Promise<{ port: number; recipients: string[]; close(): Promise<void> }> {
+/** The smallest SMTP server that accepts mail; records each message's recipients and Message-ID. */
+export async function smtpSink(): Promise<{
+  port: number;
+  recipients: string[];
+  messages: Array<{ recipients: string[]; messageId: string | undefined }>;
+  close(): Promise<void>;
+}> {
   const recipients: string[] = [];
+  const messages: Array<{ recipients: string[]; messageId: string | undefined }> = [];
   const server = createNetServer((socket) => {
     let inData = false;
     let buffer = '';
@@ -164,9 +170,11 @@ export async function smtpSink(): Promise<{ port: number; recipients: string[]; 
         if (inData) {
           const end = buffer.indexOf('\r\n.\r\n');
           if (end < 0) return;
+          const messageId = /^Message-ID:\s*(<[^>]*>)/im.exec(buffer.slice(0, end))?.[1];
           buffer = buffer.slice(end + 5);
           inData = false;
           recipients.push(...rcpt);
+          messages.push({ recipients: rcpt, messageId });
           rcpt = [];
           socket.write('250 queued\r\n');
           continue;
@@ -193,6 +201,7 @@ export async function smtpSink(): Promise<{ port: number; recipients: string[]; 
   return {
     port: (server.address() as { port: number }).port,
     recipients,
+    messages,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
