@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { initOrm } from '@klub/db';
+import { initOrm, migrate } from '@klub/db';
 import { prepareTestDatabase } from '@klub/db/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { checkPayments, execute, importStatement, type DarujmeClient } from '@klub/domain';
@@ -170,6 +170,7 @@ async function reuseDataset(): Promise<{ orm: MikroORM; dataset: Dataset } | nul
   let orm: MikroORM;
   try {
     orm = await initOrm(DB_URL);
+    await migrate(orm);
   } catch {
     return null;
   }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { paymentsCheck } from '@klub/contracts';
 import { NotFound, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
 import { formatAccountNumber, normalizeAccountNumber, sameAccount } from './bank-account-number.js';
-import { PAIRED_CHANNEL, PAIRING_JOINS, pairingLog, preparePairing } from './pair-payments.js';
+import { PAIRED_CHANNEL, PAIRING_JOINS, pairingLogSql, preparePairing } from './pair-payments.js';
 import { StatementParseError } from './statements/common.js';
 import { parseStatement } from './statements/parse-statement.js';
 import {
@@ -18,8 +21,6 @@ import {
 export interface ImportStatementOptions {
   /** Called with 0–100 as the import advances (also written to the statement's `progress`). */
   onProgress?: (percent: number) => void | Promise<void>;
-  /** Rows per INSERT statement. */
-  chunkSize?: number;
 }
 
 export interface ImportStatementResult {
@@ -193,22 +194,19 @@ export async function failStatement(
 }
 
 /**
- * One statement through knex directly, inside `em`'s transaction. MikroORM's `execute` formats
- * every query with its parameters inlined (for its logger), which costs about a second per
- * megabyte of JSON; the bulk insert sends megabytes per chunk.
+ * The pg client of `em`'s transaction: COPY needs the driver's connection itself, which knex hands
+ * out for a transaction (always the transaction's own connection, never a pooled one).
  */
-async function rawInTransaction<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const query = em
-    .getConnection()
-    .getKnex()
-    .raw(sql, params as never[]);
-  const trx = em.getTransactionContext<Parameters<typeof query.transacting>[0]>();
-  if (trx) void query.transacting(trx);
-  const result = (await query) as { rows: T[] };
-  return result.rows;
+async function transactionClient(em: EntityManager): Promise<{ query: (q: CopyStreamQuery) => CopyStreamQuery }> {
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  if (!trx) throw new Error('the statement import must run inside a transaction');
+  const knexClient = trx.client as { acquireConnection(): Promise<unknown> };
+  return (await knexClient.acquireConnection()) as { query: (q: CopyStreamQuery) => CopyStreamQuery };
 }
 
+/** The staging table's columns, in COPY order (payment columns, plus the file order `ord`). */
 const COLUMNS = [
+  'ord int',
   'date date',
   'amount int',
   'account text',
@@ -232,6 +230,54 @@ const COLUMNS = [
   'line_key text',
 ] as const;
 const NAMES = COLUMNS.map((c) => c.split(' ')[0]!);
+const PAYMENT_NAMES = NAMES.filter((n) => n !== 'ord');
+
+/** A value in COPY's text format: `\N` is NULL; backslash, tab, newline and carriage return are escaped. */
+function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
+}
+
+/** The staging rows as COPY text, a few thousand lines per string (so the socket gets sizeable writes). */
+function* copyRows(lines: StatementLine[], keys: string[]): Generator<string> {
+  const batch = 2000;
+  for (let start = 0; start < lines.length; start += batch) {
+    let out = '';
+    for (let i = start; i < Math.min(start + batch, lines.length); i += 1) {
+      const l = lines[i]!;
+      out += `${[
+        i,
+        l.date,
+        l.amount,
+        l.account,
+        l.bankCode,
+        l.vs,
+        l.vs2,
+        l.ss,
+        l.ks,
+        l.accountName,
+        l.bankName,
+        l.currency,
+        l.recipientMessage,
+        l.transferNote,
+        l.userIdentification,
+        l.operationId,
+        l.transferType,
+        l.doneBy,
+        l.specification,
+        l.orderId,
+        l.bic,
+        keys[i]!,
+      ]
+        .map(copyValue)
+        .join('\t')}\n`;
+    }
+    yield out;
+  }
+}
 
 async function store(
   tx: EntityManager,
@@ -251,80 +297,60 @@ async function store(
   // Keyed on the account the file names (not the matched row), so keys never depend on configuration.
   const keys = lineKeys(parsed.recipientAccounts[0] ?? '', parsed.lines);
   await preparePairing(tx, statement.administrative_unit_id);
-  const chunkSize = options.chunkSize ?? 5000;
-  let inserted = 0;
-  for (let start = 0; start < parsed.lines.length; start += chunkSize) {
-    const chunk = parsed.lines.slice(start, start + chunkSize).map((l, i) => ({
-      date: l.date,
-      amount: l.amount,
-      account: l.account,
-      bank_code: l.bankCode,
-      vs: l.vs,
-      vs2: l.vs2,
-      ss: l.ss,
-      ks: l.ks,
-      account_name: l.accountName,
-      bank_name: l.bankName,
-      currency: l.currency,
-      recipient_message: l.recipientMessage,
-      transfer_note: l.transferNote,
-      user_identification: l.userIdentification,
-      operation_id: l.operationId,
-      transfer_type: l.transferType,
-      done_by: l.doneBy,
-      specification: l.specification,
-      order_id: l.orderId,
-      bic: l.bic,
-      line_key: keys[start + i],
-    }));
-    const rows = await rawInTransaction<{ n: string }>(
-      tx,
-      `with ins as (
-         insert into payment (${NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
-                              our_note, custom_fields, created, updated, user_donor_payment_channel_id)
-         select ${NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now(),
-                ${PAIRED_CHANNEL}
-           from jsonb_to_recordset(?::jsonb) as r(${COLUMNS.join(', ')})
-           ${PAIRING_JOINS('r')}
-         on conflict (line_key) do nothing
-         returning 1)
-       select count(*) as n from ins`,
-      [recipient?.id ?? null, id, JSON.stringify(chunk)],
-    );
-    inserted += Number(rows[0]?.n ?? 0);
-    await setProgress(
-      outer,
-      id,
-      10 + Math.round((70 * Math.min(start + chunkSize, parsed.lines.length)) / Math.max(1, parsed.lines.length)),
-      options.onProgress,
-    );
-  }
+  // The parsed lines go to a staging table by COPY (a fraction of the cost of the same data as
+  // bound JSON parameters), then into payment in one set-based statement that pairs as it inserts.
+  await execute(tx, 'drop table if exists pg_temp.import_line');
+  await execute(tx, `create temp table import_line (${COLUMNS.join(', ')}) on commit drop`);
+  const client = await transactionClient(tx);
+  await pipeline(
+    Readable.from(copyRows(parsed.lines, keys)),
+    client.query(copyFrom(`copy pg_temp.import_line (${NAMES.join(', ')}) from stdin`)),
+  );
+  // Without statistics the planner takes the staging table for a few rows and joins it badly.
+  await execute(tx, 'analyze pg_temp.import_line');
+  await setProgress(outer, id, 40, options.onProgress);
+  const [row] = await execute<Array<{ n: string }>>(
+    tx,
+    `with ins as (
+       insert into payment (${PAYMENT_NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
+                            our_note, custom_fields, created, updated, user_donor_payment_channel_id)
+       select ${PAYMENT_NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now(),
+              ${PAIRED_CHANNEL}
+         from pg_temp.import_line r
+         ${PAIRING_JOINS('r')}
+        order by r.ord
+       on conflict (line_key) do nothing
+       returning 1)
+     select count(*) as n from ins`,
+    [recipient?.id ?? null, id],
+  );
+  const inserted = Number(row?.n ?? 0);
+  await setProgress(outer, id, 80, options.onProgress);
   const duplicates = parsed.lines.length - inserted;
   if (duplicates > 0)
     log += `${duplicates} řádků už bylo importováno dříve, přeskočeno (${duplicates} lines already imported, skipped)\n`;
-  const pairLog = await pairingLog(tx, id);
-  await setProgress(outer, id, 90, options.onProgress);
-  const [totals] = await execute<Array<{ total: string; paired: string }>>(
+  // The pair log (one line per unpaired payment, megabytes for a large file) and the totals are
+  // written by the database itself, never sent back and forth.
+  const pairLog = pairingLogSql(id);
+  const [totals] = await execute<Array<{ total: number; paired: number }>>(
     tx,
-    `select count(*) as total, count(user_donor_payment_channel_id) as paired from payment where account_statement_id = ?`,
-    [id],
+    `update account_statement
+        set status = 'done', progress = 100, errors = '[]', date_from = ?, date_to = ?,
+            pair_log = ? || coalesce(${pairLog.sql}, ''),
+            (payments_total, payments_paired) =
+              (select count(*), count(user_donor_payment_channel_id) from payment where account_statement_id = ?)
+      where id = ?
+      returning payments_total as total, payments_paired as paired`,
+    [parsed.dateFrom, parsed.dateTo, log, ...pairLog.params, id, id],
   );
-  const total = Number(totals?.total ?? 0);
-  const paired = Number(totals?.paired ?? 0);
+  const total = totals?.total ?? 0;
+  const paired = totals?.paired ?? 0;
   if (paired > 0) {
     // The paired channels' aggregates and lateness are refreshed by a payment check of this
     // statement, queued with the import's commit (so the import itself stays short).
     enqueue(tx, paymentsCheck, { requestedBy: null, accountStatementId: id });
     await tx.flush();
   }
-  await execute(
-    tx,
-    `update account_statement
-        set status = 'done', progress = 100, payments_total = ?, payments_paired = ?, errors = '[]',
-            date_from = ?, date_to = ?, pair_log = ?
-      where id = ?`,
-    [total, paired, parsed.dateFrom, parsed.dateTo, log + pairLog, id],
-  );
   await options.onProgress?.(100);
   return { status: 'done', paymentsTotal: total, paymentsPaired: paired, duplicates, skipped: parsed.skipped };
 }

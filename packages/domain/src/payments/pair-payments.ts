@@ -60,18 +60,20 @@ export const PAIRING_JOINS = (x: string) =>
 /** The channel a row pairs to (NULL = unpaired), given PAIRING_JOINS. */
 export const PAIRED_CHANNEL = 'case when pb.n = 1 then pb.channel when pv.n = 1 then pv.channel end';
 
-/** The statement's pair log: one line per unpaired payment with its reasons (after preparePairing). */
-export async function pairingLog(em: EntityManager, accountStatementId: number): Promise<string> {
-  const [row] = await execute<Array<{ log: string | null }>>(
-    em,
-    `select string_agg(
+/**
+ * The statement's pair log as one SQL expression (after preparePairing): one line per unpaired
+ * payment with its reasons, NULL when there is none. The parameters follow the SQL's order.
+ */
+export function pairingLogSql(accountStatementId: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `(select string_agg(
               ' ' || p.account_name || '  => '
               || case when coalesce(pb.n, 0) = 0 then ? else ? end
               || case when p.vs = '' then ? when pv.n > 1 then ? else ? end
-              || E'\\n', '' order by p.id) as log
+              || E'\\n', '' order by p.id)
        from payment p ${PAIRING_JOINS('p')}
-      where p.account_statement_id = ? and p.user_donor_payment_channel_id is null`,
-    [
+      where p.account_statement_id = ? and p.user_donor_payment_channel_id is null)`,
+    params: [
       PAIR_LOG.noBankAccount,
       PAIR_LOG.multipleBankAccount,
       PAIR_LOG.vsNotSet,
@@ -79,7 +81,13 @@ export async function pairingLog(em: EntityManager, accountStatementId: number):
       PAIR_LOG.noVs,
       accountStatementId,
     ],
-  );
+  };
+}
+
+/** The statement's pair log: one line per unpaired payment with its reasons (after preparePairing). */
+export async function pairingLog(em: EntityManager, accountStatementId: number): Promise<string> {
+  const { sql, params } = pairingLogSql(accountStatementId);
+  const [row] = await execute<Array<{ log: string | null }>>(em, `select ${sql} as log`, params);
   return row?.log ?? '';
 }
 
