@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG, parseDrfInteger } from '@klub/contracts';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { execute } from '../sql.js';
+import { raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
  * Field errors gathered across a request's lookups, thrown together as one DRF 400 (a client
@@ -41,8 +42,11 @@ export interface EventRef {
   firstUnitId: number | null;
 }
 
-const EVENT_COLUMNS = `e.id, e.slug, e.name, e.variable_symbol_prefix as "vsPrefix",
-  (select min(eu.administrative_unit_id) from event_administrative_units eu where eu.event_id = e.id) as "firstUnitId"`;
+/** The first unit of event `eventId` (an SQL expression): its administrative unit with the lowest id. */
+export const firstUnitOf = (eventId: Sql): Sql =>
+  sql`(select min(eu.administrative_unit_id) from event_administrative_units eu where eu.event_id = ${eventId})`;
+
+const EVENT_COLUMNS = `e.id, e.slug, e.name, e.variable_symbol_prefix as "vsPrefix", ${firstUnitOf(raw('e.id')).text} as "firstUnitId"`;
 
 export async function moneyAccountBySlug(em: EntityManager, slug: string): Promise<MoneyAccountRef | undefined> {
   const [row] = await execute<MoneyAccountRef[]>(
@@ -65,12 +69,21 @@ function idOf(value: string): number | 'invalid' | 'out-of-range' {
   return n < -2_147_483_648 || n > 2_147_483_647 ? 'out-of-range' : n;
 }
 
-/** Look up a row by id for a `SlugRelatedField(slug_field='id')`; records the DRF error on miss. */
-async function byId<T>(
+/** The id a by-id reference names, or `null` when it cannot name a row (for batched lookups). */
+export function refId(value: string): number | null {
+  const id = idOf(value);
+  return typeof id === 'number' ? id : null;
+}
+
+/**
+ * Check a row found for a `SlugRelatedField(slug_field='id')` (looked up by `refId(value)`, here
+ * or batched with other reads); records the DRF error on miss.
+ */
+export async function checkById<T>(
   bag: FieldErrorBag,
   field: string,
   value: string,
-  find: (id: number) => Promise<T | undefined>,
+  find: (id: number) => Promise<T | null | undefined>,
 ): Promise<T | undefined> {
   const id = idOf(value);
   if (id === 'invalid') {
@@ -79,32 +92,33 @@ async function byId<T>(
   }
   const row = id === 'out-of-range' ? undefined : await find(id);
   if (!row) bag.add(field, MSG.slugDoesNotExist('id', value));
+  return row ?? undefined;
+}
+
+/** The `EventRef` row of event `id` (none when missing; with `withSlug`, also when it has no slug). */
+export function eventRefById(id: number | null, opts: { withSlug?: boolean } = {}): Sql {
+  return sql`select ${raw(EVENT_COLUMNS)} from event e where e.id = ${id}::int${raw(opts.withSlug ? ' and e.slug is not null' : '')}`;
+}
+
+export const unitRefById = (id: number | null): Sql => sql`select id from administrative_unit where id = ${id}::int`;
+
+export const locationRefById = (id: number | null): Sql => sql`select id from location where id = ${id}::int`;
+
+async function first<T>(em: EntityManager, statement: Sql): Promise<T | undefined> {
+  const [row] = await run<T[]>(em, statement);
   return row;
 }
 
 export function eventById(em: EntityManager, bag: FieldErrorBag, field: string, value: string, opts: { withSlug?: boolean } = {}) {
-  return byId(bag, field, value, async (id) => {
-    const [row] = await execute<EventRef[]>(
-      em,
-      `select ${EVENT_COLUMNS} from event e where e.id = ?${opts.withSlug ? ' and e.slug is not null' : ''}`,
-      [id],
-    );
-    return row;
-  });
+  return checkById(bag, field, value, (id) => first<EventRef>(em, eventRefById(id, opts)));
 }
 
 export function unitById(em: EntityManager, bag: FieldErrorBag, field: string, value: string) {
-  return byId(bag, field, value, async (id) => {
-    const [row] = await execute<Array<{ id: number }>>(em, 'select id from administrative_unit where id = ?', [id]);
-    return row;
-  });
+  return checkById(bag, field, value, (id) => first<{ id: number }>(em, unitRefById(id)));
 }
 
 export function locationById(em: EntityManager, bag: FieldErrorBag, field: string, value: string) {
-  return byId(bag, field, value, async (id) => {
-    const [row] = await execute<Array<{ id: number }>>(em, 'select id from location where id = ?', [id]);
-    return row;
-  });
+  return checkById(bag, field, value, (id) => first<{ id: number }>(em, locationRefById(id)));
 }
 
 /** `money_account` by slug; records "Object with slug=… does not exist." on miss. */

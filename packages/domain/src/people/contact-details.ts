@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
 import { ValidationError } from '../errors.js';
 import { execute } from '../sql.js';
+import { raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
  * Make `email` the profile's primary e-mail (api.md §4.8, operations.md §3 `profiles`): the
@@ -55,15 +56,33 @@ export async function setPrimaryEmail(
 export async function setPrimaryTelephone(em: EntityManager, profileId: number, telephone: string): Promise<void> {
   const number = telephone.trim();
   if (number === '') return;
-  await execute(em, 'update telephone set is_primary = null where user_id = ? and is_primary', [profileId]);
-  const [existing] = await execute<Array<{ id: number }>>(
-    em,
-    'select id from telephone where user_id = ? and telephone = ? order by id limit 1',
-    [profileId, number],
-  );
-  if (existing) {
-    await execute(em, 'update telephone set is_primary = true where id = ?', [existing.id]);
-  } else {
-    await execute(em, `insert into telephone (telephone, is_primary, note, user_id) values (?, true, '', ?)`, [number, profileId]);
-  }
+  await run(em, sql`with profiles as (select ${profileId}::int as id), ${primaryTelephoneCtes('profiles', number)} select 1`);
+}
+
+/**
+ * `setPrimaryTelephone` as CTEs for the profiles of the CTE `profiles` (column `id`), to run
+ * inside a larger statement (a non-empty, trimmed `telephone`; none: a no-op CTE). The parts
+ * of one statement cannot see each other's writes and may touch a row only once, so the
+ * demotion skips the number's own row, and runs before the rest (they read its output): the
+ * partial unique index allows one primary per profile.
+ */
+export function primaryTelephoneCtes(profiles: string, telephone: string): Sql {
+  if (telephone === '') return raw('phone_unchanged as (select)');
+  const owners = raw(profiles);
+  return sql`phone_demoted as (
+      update telephone set is_primary = null
+       where user_id in (select id from ${owners}) and is_primary and telephone <> ${telephone}
+      returning id
+    ),
+    phone_promoted as (
+      update telephone set is_primary = true
+       where user_id in (select id from ${owners}) and telephone = ${telephone} and is_primary is not true
+         and (select count(*) from phone_demoted) >= 0
+    ),
+    phone_added as (
+      insert into telephone (telephone, is_primary, note, user_id)
+      select ${telephone}::text, true, '', p.id from ${owners} p
+       where not exists (select 1 from telephone t where t.user_id = p.id and t.telephone = ${telephone})
+         and (select count(*) from phone_demoted) >= 0
+    )`;
 }

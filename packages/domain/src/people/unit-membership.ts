@@ -1,37 +1,60 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
+import { raw, run, sql, type Sql } from '../sql-fragment.js';
+
+/**
+ * The condition of api.md §12.5 / domain.md §2.6 under which `profileId` (an SQL expression)
+ * is (re)activated on joining a unit: it had no preference rows and is not an all-units editor.
+ */
+export function reactivatesOnJoining(profileId: Sql): Sql {
+  return sql`not exists (select 1 from preference where user_id = ${profileId})
+    and not exists (select 1 from profile_role where profile_id = ${profileId} and role = 'edit_all_units')`;
+}
+
+/** Whether `profileId` (an SQL expression) is not yet a member of one of the existing units `unitIds`. */
+export function joinsAUnit(profileId: Sql, unitIds: number[]): Sql {
+  return sql`exists (select 1 from administrative_unit u where u.id in (${unitIds})
+    and not exists (select 1 from profile_administrative_units m where m.profile_id = ${profileId} and m.administrative_unit_id = u.id))`;
+}
+
+/**
+ * CTEs `units_added` (the memberships created) and `preferences_added` that add `unitIds` to the
+ * profiles of the CTE `profiles` (column `id`), each new membership with its preference row.
+ * The profile row itself is left to the caller: a statement may update a row only once, so
+ * reactivation goes into whichever update of the profile the statement already makes.
+ */
+export function unitMembershipCtes(profiles: string, unitIds: number[]): Sql {
+  return sql`units_added as (
+      insert into profile_administrative_units (profile_id, administrative_unit_id)
+      select p.id, u.id from ${raw(profiles)} p, administrative_unit u where u.id in (${unitIds})
+      on conflict do nothing returning profile_id, administrative_unit_id
+    ),
+    preferences_added as (
+      insert into preference (user_id, administrative_unit_id)
+      select a.profile_id, a.administrative_unit_id from units_added a
+       where not exists (select 1 from preference p where p.user_id = a.profile_id and p.administrative_unit_id = a.administrative_unit_id)
+      on conflict do nothing
+    )`;
+}
 
 /**
  * Add administrative units to a profile's member units with the side effects of api.md §12.5 /
  * domain.md §2.6: a profile that had no preference rows (and is not an all-units editor) is
  * (re)activated, and every newly added unit gets a preference row. Units the profile already
- * has are a no-op. Set-based: three statements whatever the number of units.
+ * has are a no-op. One statement whatever the number of units.
  */
 export async function addUnitsToProfile(em: EntityManager, profileId: number, unitIds: number[]): Promise<void> {
   const ids = [...new Set(unitIds)];
   if (ids.length === 0) return;
-  const added = await execute<Array<{ administrative_unit_id: number }>>(
+  await run(
     em,
-    `insert into profile_administrative_units (profile_id, administrative_unit_id)
-     select ?, u.id from administrative_unit u where u.id in (?)
-     on conflict do nothing returning administrative_unit_id`,
-    [profileId, ids],
-  );
-  if (added.length === 0) return;
-  await execute(
-    em,
-    `update profile set is_active = true
-      where id = ? and not exists (select 1 from preference where user_id = ?)
-        and not exists (select 1 from profile_role where profile_id = ? and role = 'edit_all_units')`,
-    [profileId, profileId, profileId],
-  );
-  await execute(
-    em,
-    `insert into preference (user_id, administrative_unit_id)
-     select ?, u.id from administrative_unit u
-      where u.id in (?)
-        and not exists (select 1 from preference p where p.user_id = ? and p.administrative_unit_id = u.id)`,
-    [profileId, added.map((a) => a.administrative_unit_id), profileId],
+    sql`with profiles as (select ${profileId}::int as id),
+      ${unitMembershipCtes('profiles', ids)},
+      reactivated as (
+        update profile set is_active = true
+         where id = ${profileId} and exists (select 1 from units_added) and ${reactivatesOnJoining(raw('profile.id'))}
+      )
+    select 1`,
   );
 }
 

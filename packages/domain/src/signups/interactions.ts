@@ -4,6 +4,7 @@ import { UNKNOWN_INTERACTION_STATUS } from '@klub/db';
 import { enqueueInteractionEmail } from '../interactions/interaction-email.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
+import { raw, run, sql, type Sql } from '../sql-fragment.js';
 
 export interface InteractionTypeRef {
   id: number;
@@ -19,6 +20,11 @@ export interface InteractionTypeDefaults {
   visibleFields?: string[];
 }
 
+/** The `InteractionTypeRef` row of the type with `slug` (none when missing). */
+export function interactionTypeBySlug(slug: string): Sql {
+  return sql`select id, name, coalesce(send_email, false) as "sendEmail" from interaction_type where slug = ${slug}`;
+}
+
 /**
  * The interaction type with `slug`, created with `defaults` (and its category) when missing.
  * The built-in types exist from start-up (D15); this also covers an administrator deleting one
@@ -30,11 +36,7 @@ export async function ensureInteractionType(
   defaults: InteractionTypeDefaults,
 ): Promise<InteractionTypeRef> {
   const find = async () => {
-    const [row] = await execute<InteractionTypeRef[]>(
-      em,
-      `select id, name, coalesce(send_email, false) as "sendEmail" from interaction_type where slug = ?`,
-      [slug],
-    );
+    const [row] = await run<InteractionTypeRef[]>(em, interactionTypeBySlug(slug));
     return row;
   };
   const found = await find();
@@ -77,33 +79,33 @@ export interface NewInteraction {
  * transaction (api.md §12.6). Every endpoint that creates interactions goes through here.
  */
 export async function createInteraction(em: EntityManager, i: NewInteraction): Promise<number> {
-  const [row] = await execute<Array<{ id: number }>>(
-    em,
-    `insert into interaction
+  const [row] = await run<Array<{ id: number }>>(em, interactionInsert(sql`values (${i.userId}, `, i, raw(')')));
+  const id = row!.id;
+  await afterInteractionInsert(em, i, id);
+  return id;
+}
+
+/**
+ * The `insert … returning id` of `createInteraction`, for callers that write the interaction in
+ * a larger statement: `head` opens the row source and supplies `user_id` (`values (?, ` or
+ * `select person.id, `), `tail` closes it (`)` or `from person`). Run `afterInteractionInsert`
+ * once it is written.
+ */
+export function interactionInsert(head: Sql, i: Omit<NewInteraction, 'userId'>, tail: Sql): Sql {
+  return sql`insert into interaction
        (user_id, event_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary, status_id,
         communication_type, dispatched, skills, program_of_interest, next_step, note, created_by_id)
-     values (?, ?, ?, now(), now(), ?, ?, ?, ?,
-             (select id from interaction_status where status = ? order by id limit 1),
-             'individual', false, ?, ?::text[], '', ?, ?)
-     returning id`,
-    [
-      i.userId,
-      i.eventId,
-      i.unitId,
-      i.type.id,
-      (i.subject ?? i.type.name).slice(0, 130),
-      i.dateFrom,
-      i.summary,
-      UNKNOWN_INTERACTION_STATUS,
-      i.skills ?? '',
-      toPgArray(i.programOfInterest ?? []),
-      i.note ?? null,
-      i.createdBy ?? null,
-    ],
-  );
-  const id = row!.id;
+     ${head}${i.eventId}::int, ${i.unitId}::int, now(), now(), ${i.type.id}::int, ${(i.subject ?? i.type.name).slice(0, 130)}::text,
+             ${i.dateFrom}::timestamptz, ${i.summary}::text,
+             (select id from interaction_status where status = ${UNKNOWN_INTERACTION_STATUS} order by id limit 1),
+             'individual', false, ${i.skills ?? ''}::text, ${toPgArray(i.programOfInterest ?? [])}::text[], '', ${i.note ?? null}::text,
+             ${i.createdBy ?? null}::int ${tail}
+     returning id`;
+}
+
+/** The side effect of a new interaction: its e-mail when its type has `send_email` (api.md §12.6). */
+export async function afterInteractionInsert(em: EntityManager, i: Omit<NewInteraction, 'userId'>, id: number): Promise<void> {
   if (i.type.sendEmail) await enqueueInteractionEmail(em, id, i.lang ?? 'cs');
-  return id;
 }
 
 /** A text[] literal; values are quoted so commas and braces inside them survive. */
@@ -126,25 +128,47 @@ export interface SignupNotification {
  * Redis outage. Nothing is queued for a profile without a deliverable primary address.
  */
 export async function enqueueSignupNotification(em: EntityManager, n: SignupNotification): Promise<boolean> {
-  const [row] = await execute<Array<{ email: string | null; firstName: string; unitName: string; from: string; eventName: string | null }>>(
+  const [row] = await run<Array<SignupRecipient & SignupPlace>>(
     em,
-    `select p.email, p.first_name as "firstName", u.name as "unitName", u.from_email_str as "from",
-            (select e.name from event e where e.id = ?) as "eventName"
-       from profile p, administrative_unit u
-      where p.id = ? and u.id = ?`,
-    [n.eventId, n.profileId, n.unitId],
+    sql`select p.email, p.first_name as "firstName", place.*
+          from profile p, (${signupPlace(sql`${n.unitId}::int`, sql`${n.eventId}::int`)}) place
+         where p.id = ${n.profileId}`,
   );
-  if (!row?.email) return false;
+  return row ? queueSignupNotification(em, n, row, row) : false;
+}
+
+/** The person's side of a sign-up notification: their primary address and first name. */
+export interface SignupRecipient {
+  email: string | null;
+  firstName: string;
+}
+
+/** The unit (sender) and event of a sign-up notification. */
+export interface SignupPlace {
+  unitName: string;
+  from: string;
+  eventName: string | null;
+}
+
+/** The columns of `SignupPlace` for `unitId` and `eventId` (SQL expressions). */
+export function signupPlace(unitId: Sql, eventId: Sql): Sql {
+  return sql`select u.name as "unitName", u.from_email_str as "from", (select e.name from event e where e.id = ${eventId}) as "eventName"
+    from administrative_unit u where u.id = ${unitId}`;
+}
+
+/** `enqueueSignupNotification` for a caller that has already read the recipient and the place. */
+export function queueSignupNotification(em: EntityManager, n: SignupNotification, to: SignupRecipient, place: SignupPlace): boolean {
+  if (!to.email) return false;
   const payload = {
     kind: n.kind,
     profileId: n.profileId,
-    email: row.email,
-    from: row.from,
-    firstName: row.firstName,
+    email: to.email,
+    from: place.from,
+    firstName: to.firstName,
     administrativeUnitId: n.unitId,
-    unitName: row.unitName,
+    unitName: place.unitName,
     eventId: n.eventId,
-    eventName: row.eventName,
+    eventName: place.eventName,
     interactionId: n.interactionId,
     lang: n.lang,
   };

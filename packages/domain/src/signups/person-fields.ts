@@ -21,7 +21,7 @@ export function personFieldsOf(input: TPersonFields): PersonFields {
   };
 }
 
-type BuiltinSlug = (typeof BUILTIN_INTERACTION_TYPES)[number]['slug'];
+export type BuiltinSlug = (typeof BUILTIN_INTERACTION_TYPES)[number]['slug'];
 
 /** A built-in interaction type of api.md §12.1 (re-created with its defaults if it was deleted). */
 export function builtinInteractionType(em: EntityManager, slug: BuiltinSlug): Promise<InteractionTypeRef> {

@@ -1,10 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG, type Lang, type TUserIdOutput, type TVolunteerInput } from '@klub/contracts';
-import { eventById, FieldErrorBag, locationById, unitById } from '../integration/references.js';
-import { getOrCreateProfile } from '../people/get-or-create-profile.js';
-import { addUnitsToProfile } from '../people/unit-membership.js';
-import { createInteraction, enqueueSignupNotification } from './interactions.js';
-import { builtinInteractionType, personFieldsOf } from './person-fields.js';
+import { checkById, eventRefById, FieldErrorBag, locationRefById, refId, unitRefById, type EventRef } from '../integration/references.js';
+import { idParam, lockSignup, recordSignup } from './record-signup.js';
 
 /**
  * `POST /api/volunteer/` (api.md §8.4): get or create the person, add the unit, record a
@@ -17,21 +14,26 @@ export async function volunteer(
   opts: { lang: Lang; programTypes: readonly string[] },
 ): Promise<TUserIdOutput> {
   return em.transactional(async (tx) => {
+    const unitRef = refId(input.administrative_unit);
+    const eventRef = input.event === undefined ? null : refId(input.event);
+    const lock = await lockSignup<{ unit: { id: number }; event: EventRef; location: { id: number } }>(
+      tx,
+      input,
+      { unit: unitRefById(unitRef), event: eventRefById(eventRef), location: locationRefById(input.location === undefined ? null : refId(input.location)) },
+      { typeSlug: 'volunteer', unit: idParam(unitRef), eventId: idParam(eventRef) },
+    );
     const bag = new FieldErrorBag();
-    const unit = await unitById(tx, bag, 'administrative_unit', input.administrative_unit);
-    const event = input.event === undefined ? undefined : await eventById(tx, bag, 'event', input.event);
-    if (input.location !== undefined) await locationById(tx, bag, 'location', input.location);
+    const unit = await checkById(bag, 'administrative_unit', input.administrative_unit, async () => lock.unit);
+    const event = input.event === undefined ? undefined : await checkById(bag, 'event', input.event, async () => lock.event);
+    if (input.location !== undefined) await checkById(bag, 'location', input.location, async () => lock.location);
     for (const program of input.program_of_interest ?? []) {
       if (!opts.programTypes.includes(program)) bag.add('program_of_interest', MSG.invalidChoice(program));
     }
     bag.throwIfAny();
 
-    const profile = await getOrCreateProfile(tx, personFieldsOf(input));
-    await addUnitsToProfile(tx, profile.id, [unit!.id]);
-    const type = await builtinInteractionType(tx, 'volunteer');
-    const interactionId = await createInteraction(tx, {
-      userId: profile.id,
-      type,
+    return recordSignup(tx, lock, input, {
+      kind: 'volunteer',
+      typeSlug: 'volunteer',
       eventId: event?.id ?? null,
       unitId: unit!.id,
       dateFrom: new Date(),
@@ -40,14 +42,5 @@ export async function volunteer(
       programOfInterest: [...new Set(input.program_of_interest ?? [])],
       lang: opts.lang,
     });
-    await enqueueSignupNotification(tx, {
-      kind: 'volunteer',
-      profileId: profile.id,
-      unitId: unit!.id,
-      eventId: event?.id ?? null,
-      interactionId,
-      lang: opts.lang,
-    });
-    return { user_id: profile.id };
   });
 }
