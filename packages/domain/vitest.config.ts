@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { fileParallelism: false, testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    // One database for the run, reset before each test: files take turns.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

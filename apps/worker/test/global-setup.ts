@@ -1,8 +1,6 @@
-import { prepareTestDatabase } from '@klub/db/testing';
-import { TEST_DATABASE_URL } from './helpers/harness.js';
+import { setupRunDatabase } from '@klub/db/testing';
 
-/** Recreates and migrates klub_worker_test once per run. */
-export default async function setup(): Promise<void> {
-  const orm = await prepareTestDatabase(TEST_DATABASE_URL);
-  await orm.close(true);
+/** Creates and migrates this run's test database; the returned teardown drops it. */
+export default function setup(): Promise<() => Promise<void>> {
+  return setupRunDatabase('klub_worker_test');
 }

@@ -5,13 +5,12 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { emailPasswordReset, type QueueName } from '@klub/contracts';
-import { OutboxMessage } from '@klub/db';
-import { prepareTestDatabase, resetDatabase } from '@klub/db/testing';
+import { OutboxMessage, initOrm } from '@klub/db';
+import { resetDatabase, runDatabaseUrl } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import { OutboxRelay } from '../src/outbox-relay.js';
 import { closeQueues, createQueues } from '../src/queues.js';
 
-const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/klub_worker_test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const log = pino({ level: 'silent' });
 
@@ -65,7 +64,7 @@ describe('outbox relay (ARCHITECTURE.md "Work that leaves the request")', () => 
   let relay: OutboxRelay | undefined;
 
   beforeAll(async () => {
-    orm = await prepareTestDatabase(DB_URL);
+    orm = await initOrm(runDatabaseUrl());
   });
   afterAll(async () => {
     await orm.close();

@@ -1,8 +1,6 @@
-import { prepareTestDatabase } from '../src/testing/index.js';
-import { TEST_DATABASE_URL } from './helpers.js';
+import { setupRunDatabase } from '../src/testing/index.js';
 
-/** Recreates and migrates the test database once per run. */
-export default async function setup(): Promise<void> {
-  const orm = await prepareTestDatabase(TEST_DATABASE_URL);
-  await orm.close(true);
+/** Creates and migrates this run's test database; the returned teardown drops it. */
+export default function setup(): Promise<() => Promise<void>> {
+  return setupRunDatabase('klub_db_test');
 }

@@ -1,3 +1,3 @@
-import { testDatabaseUrl } from '../src/testing/index.js';
+import { runDatabaseUrl } from '../src/testing/index.js';
 
-export const TEST_DATABASE_URL = testDatabaseUrl('klub_db_test');
+export const TEST_DATABASE_URL = runDatabaseUrl();

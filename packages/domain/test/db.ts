@@ -1,12 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { prepareTestDatabase, resetDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { initOrm } from '@klub/db';
+import { resetDatabase, runDatabaseUrl } from '@klub/db/testing';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-/** A migrated database of this package's own, emptied before each test. */
+/** This run's migrated database (test/global-setup.ts), emptied before each test. */
 export function useTestDatabase(): { orm: () => MikroORM } {
   let orm: MikroORM | undefined;
   beforeAll(async () => {
-    orm = await prepareTestDatabase(testDatabaseUrl('klub_domain_test'));
+    orm = await initOrm(runDatabaseUrl());
   });
   afterAll(async () => {
     await orm?.close();

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { QueueName } from '@klub/contracts';
 import { initOrm } from '@klub/db';
-import { resetDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { resetDatabase, runDatabaseUrl } from '@klub/db/testing';
 import type { DarujmeClient } from '@klub/domain';
 import { createMailer, type Mailer } from '@klub/emails';
 import { startSmtpSink, type SmtpSink } from '@klub/emails/testing';
@@ -15,7 +15,6 @@ import { OutboxRelay } from '../../src/outbox-relay.js';
 import { closeQueues, createQueues, workerConnection } from '../../src/queues.js';
 import { startWorkers } from '../../src/runtime.js';
 
-export const TEST_DATABASE_URL = testDatabaseUrl('klub_worker_test');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export const NO_DARUJME: DarujmeClient = {
@@ -36,15 +35,15 @@ export interface Harness {
 }
 
 /**
- * The worker against real services: the migrated klub_worker_test database (emptied before each
- * test), Redis under a key prefix of this file's own (obliterated afterwards) and an SMTP sink.
+ * The worker against real services: this run's migrated database (test/global-setup.ts, emptied
+ * before each test), Redis under a key prefix of this file's own (obliterated afterwards) and an SMTP sink.
  */
 export function useHarness(name: string, envOverrides: Record<string, string> = {}): Harness {
   const h = {} as Harness;
   let mailer: Mailer;
   let workers: Worker[] = [];
   beforeAll(async () => {
-    h.orm = await initOrm(TEST_DATABASE_URL);
+    h.orm = await initOrm(runDatabaseUrl());
     h.sink = await startSmtpSink();
     h.prefix = `test-${name}-${process.pid}-${Date.now()}`;
     h.env = loadWorkerEnv({

@@ -16,15 +16,32 @@ import {
 import { createOrmConfig } from '../mikro-orm.config.js';
 import { initOrm, migrate } from '../orm.js';
 
-export { testDatabaseUrl } from '../env.js';
+import { testDatabaseUrl } from '../env.js';
+
+export { testDatabaseUrl };
 
 /**
  * Drops and recreates the database named in `url` (through the `postgres` maintenance database of
  * the same server), migrates it and returns the ORM. Meant for a vitest globalSetup.
  */
 export async function prepareTestDatabase(url: string): Promise<MikroORM> {
-  const target = new URL(url);
-  const dbName = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  await onMaintenanceDatabase(url, (dbName) => [
+    `drop database if exists "${dbName}" with (force)`,
+    `create database "${dbName}"`,
+  ]);
+  const orm = await initOrm(url);
+  await migrate(orm);
+  return orm;
+}
+
+/** Drops the database named in `url`, whoever is still connected to it. */
+export async function dropTestDatabase(url: string): Promise<void> {
+  await onMaintenanceDatabase(url, (dbName) => [`drop database if exists "${dbName}" with (force)`]);
+}
+
+/** Runs DDL about the database named in `url` from the `postgres` database of the same server. */
+async function onMaintenanceDatabase(url: string, statements: (dbName: string) => string[]): Promise<void> {
+  const dbName = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   // The name is interpolated into DDL, which takes no bind parameters.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(dbName)) {
     throw new Error(`Refusing to recreate database with an unusual name: ${JSON.stringify(dbName)}`);
@@ -33,15 +50,34 @@ export async function prepareTestDatabase(url: string): Promise<MikroORM> {
   maintenance.pathname = '/postgres';
   const admin = await MikroORM.init(createOrmConfig(maintenance.toString()));
   try {
-    const connection = admin.em.getConnection();
-    await connection.execute(`drop database if exists "${dbName}" with (force)`);
-    await connection.execute(`create database "${dbName}"`);
+    for (const sql of statements(dbName)) await admin.em.getConnection().execute(sql);
   } finally {
     await admin.close(true);
   }
-  const orm = await initOrm(url);
-  await migrate(orm);
-  return orm;
+}
+
+/** How a globalSetup hands its run's database to the test files, which vitest starts after it. */
+const RUN_DATABASE_ENV = 'KLUB_TEST_RUN_DATABASE_URL';
+
+/**
+ * For a vitest globalSetup: creates and migrates a database for this run only, named
+ * `<prefix>_<pid of the vitest process>` (so two runs on one machine never drop each other's
+ * data), hands its URL to the test files (`runDatabaseUrl()`) and returns the teardown that drops
+ * it. `TEST_DATABASE_URL`, when set, names the database instead.
+ */
+export async function setupRunDatabase(prefix: string): Promise<() => Promise<void>> {
+  const url = testDatabaseUrl(`${prefix}_${process.pid}`);
+  const orm = await prepareTestDatabase(url);
+  await orm.close(true);
+  process.env[RUN_DATABASE_ENV] = url;
+  return () => dropTestDatabase(url);
+}
+
+/** In a test file: the database that the package's globalSetup (`setupRunDatabase`) made for this run. */
+export function runDatabaseUrl(): string {
+  const url = process.env[RUN_DATABASE_ENV];
+  if (!url) throw new Error(`${RUN_DATABASE_ENV} is unset: the vitest globalSetup must call setupRunDatabase()`);
+  return url;
 }
 
 /** Empties every entity table in one statement (migrations stay applied), then restores the built-in rows. */

@@ -1,21 +1,3 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { prepareTestDatabase, resetDatabase, testDatabaseUrl } from '@klub/db/testing';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-
-/**
- * The payment tests' own database (not klub_domain_test), so they can run while another
- * package's tests recreate theirs.
- */
-export function usePaymentsDatabase(): { orm: () => MikroORM } {
-  let orm: MikroORM | undefined;
-  beforeAll(async () => {
-    orm = await prepareTestDatabase(testDatabaseUrl('klub_payments_test'));
-  });
-  afterAll(async () => {
-    await orm?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(orm!);
-  });
-  return { orm: () => orm! };
-}
+// The payment tests once had a database of their own so that they could run while another
+// package's tests recreated theirs; every run now has its own, so they share the package's.
+export { useTestDatabase as usePaymentsDatabase } from '../db.js';
