@@ -103,7 +103,7 @@ export function readCsv(text: string, delimiter: string): Row[] {
     // a quote and without a line break left inside a cell (mixed line ends), every record ended at
     // one line break and empty lines are kept, so record i is line i + 1.
     if (!text.includes('"')) {
-      const records = parse(text, options) as string[][];
+      const records = parse<string[]>(text, options);
       if (!records.some((cells) => cells.some((c) => c.includes('\n') || c.includes('\r')))) {
         return records.map((cells, i) => ({ line: i + 1, cells }));
       }
