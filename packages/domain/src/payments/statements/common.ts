@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { ParseError } from '../../errors.js';
 
@@ -90,7 +90,7 @@ export function decode(buf: Buffer, encoding: Encoding, bank: string): string {
 
 /** Rows through a CSV reader (csv-parse), tolerant of ragged rows and stray quotes; a broken quote names its line. */
 export function readCsv(text: string, delimiter: string): Row[] {
-  const options = {
+  const options: Options = {
     delimiter,
     quote: '"',
     relax_quotes: true,
@@ -103,7 +103,7 @@ export function readCsv(text: string, delimiter: string): Row[] {
     // a quote and without a line break left inside a cell (mixed line ends), every record ended at
     // one line break and empty lines are kept, so record i is line i + 1.
     if (!text.includes('"')) {
-      const records = parse<string[]>(text, options);
+      const records = parse(text, options);
       if (!records.some((cells) => cells.some((c) => c.includes('\n') || c.includes('\r')))) {
         return records.map((cells, i) => ({ line: i + 1, cells }));
       }
