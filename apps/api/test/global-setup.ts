@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { prepareTestDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { runDatabaseUrl, setupRunDatabase } from '@klub/db/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,18 +12,7 @@ declare module 'vitest' {
  * runs on one machine never drop each other's data), and drop it afterwards.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const url = testDatabaseUrl(`klub_api_test_${process.pid}`);
-  const orm = await prepareTestDatabase(url);
-  await orm.close();
-  project.provide('apiDatabaseUrl', url);
-  return async () => {
-    const name = new URL(url).pathname.slice(1);
-    const admin = new URL(url);
-    admin.pathname = '/postgres';
-    const { MikroORM } = await import('@mikro-orm/postgresql');
-    const { createOrmConfig } = await import('@klub/db');
-    const maintenance = await MikroORM.init(createOrmConfig(admin.toString()));
-    await maintenance.em.getConnection().execute(`drop database if exists "${name}" with (force)`);
-    await maintenance.close(true);
-  };
+  const teardown = await setupRunDatabase('klub_api_test');
+  project.provide('apiDatabaseUrl', runDatabaseUrl());
+  return teardown;
 }
