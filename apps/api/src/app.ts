@@ -13,9 +13,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis as RateLimitRedis } from 'ioredis';
 import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
+import { logRequest } from './cache/request-log.js';
+import type { ResponseCache } from './cache/response-cache.js';
 import type { Env } from './env.js';
 import { healthRoutes, type RedisPing } from './health.js';
-import type { Logger } from './logger.js';
+import { accessLogger, type Logger } from './logger.js';
 import { rewriteAliases } from './rest/aliases.js';
 import { bodyErrorHandler, bodyParsers, DEFAULT_BODY_LIMITS, queryLists, type BodyLimits } from './rest/body-parsers.js';
 import { docsRedirect, docsRoutes } from './rest/docs.js';
@@ -29,7 +31,6 @@ import { serveStoredFiles } from './storage/serve.js';
 import { AbuseGuard } from './security/abuse-guard.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
-import { loggableUrl } from './security/log-masking.js';
 import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
 import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
@@ -52,6 +53,8 @@ export interface AppDeps {
   queueDashboard?: RequestHandler;
   /** Replaces the CAPTCHA verifier built from the env (tests). */
   captcha?: CaptchaVerifier;
+  /** Keeps opted-in read answers and announces writes (cache/); serve it with `withResponseCache`. */
+  responseCache?: ResponseCache;
 }
 
 /** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
@@ -133,25 +136,25 @@ export function createApp(deps: AppDeps): Express {
   // Behind a proxy, client addresses (rate limits, logs) and https pagination links come from X-Forwarded-*.
   app.set('trust proxy', deps.env.TRUST_PROXY);
 
+  // First, so that it sees the bytes that finally leave and every statement of the request.
+  if (deps.responseCache) app.use(deps.responseCache.middleware());
+  const access = accessLogger(deps.logger);
   app.use((req, res, next) => {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = {
+      logRequest(access, {
         requestId,
         method: req.method,
-        url: loggableUrl(req.originalUrl),
+        url: req.originalUrl,
         // Set by the procedure middleware (security/abuse-guard.ts); absent for docs, health and 404s.
         route: res.locals.route as string | undefined,
         caller: res.locals.caller as string | undefined,
         status: res.statusCode,
-        ms: Math.round(ms),
-      };
-      if (res.statusCode >= 500) deps.logger.error(line, 'request');
-      else deps.logger.info(line, 'request');
+        started,
+      });
     });
     next();
   });

@@ -126,6 +126,8 @@ const EnvSchema = z
     RATE_LIMIT_SIGNUP_ACCOUNT: rate('20/3600'),
     /** Every other procedure, per client address. */
     RATE_LIMIT_GENERAL_IP: rate('1200/60'),
+    /** Memory for kept answers of cacheable reads (cache/response-cache.ts); 0 turns it off. */
+    RESPONSE_CACHE_MB: int(64, 0, 4096),
     /** A request still unanswered after this long gets 503 (0: no limit). */
     REQUEST_TIMEOUT_MS: int(30_000, 0, 3_600_000),
     TRUST_PROXY: trustProxy,

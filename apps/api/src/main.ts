@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '@klub/db';
 import { createApp } from './app.js';
+import { sharedResponseCache, withResponseCache } from './cache/index.js';
 import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
 import { SessionService } from './auth/sessions.js';
@@ -51,6 +52,17 @@ async function main(): Promise<void> {
   rateLimitRedis.on('error', () => undefined);
   rateLimitRedis.connect().catch(() => undefined);
 
+  const subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
+  subscriber.connect().catch(() => undefined);
+  const responseCache = await sharedResponseCache({
+    orm,
+    logger,
+    maxBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
+    databaseUrl: env.DATABASE_URL,
+    publisher: redis,
+    subscriber,
+  });
+
   const jwt = new JwtService(env.SECRET_KEY);
   const sessions = new SessionService(orm, env.NODE_ENV === 'production');
   const jobs = new JobQueues(env.REDIS_URL, env.QUEUE_PREFIX);
@@ -64,9 +76,10 @@ async function main(): Promise<void> {
     resolveActor: createActorResolver({ jwt, sessions }),
     services,
     queueDashboard: queueDashboard({ orm, sessions, jobs }),
+    responseCache,
   });
 
-  const server: Server = createServer(app);
+  const server: Server = createServer(withResponseCache(app, responseCache));
   // Slow clients cannot hold sockets: headers within 10 s, the whole request within the app's timeout.
   server.headersTimeout = 10_000;
   server.requestTimeout = env.REQUEST_TIMEOUT_MS ? env.REQUEST_TIMEOUT_MS + 5_000 : 0;
@@ -92,7 +105,7 @@ async function main(): Promise<void> {
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit(), jobs.close()]).then(() => {
+      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit(), subscriber.quit(), jobs.close()]).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

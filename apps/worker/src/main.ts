@@ -1,6 +1,7 @@
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { initOrm } from '@klub/db';
-import { HttpDarujmeClient } from '@klub/domain';
+import { HttpDarujmeClient, TableChangeWatch, tableChangesChannel } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { loadWorkerEnv } from './env.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -13,7 +14,14 @@ const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
 const orm = await initOrm(env.DATABASE_URL);
 const queues = createQueues(env.REDIS_URL, env.QUEUE_PREFIX);
 const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_CONCURRENCY, 10) });
-const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL) };
+// Imports and payment checks change what the API's cached answers were built from: tell it.
+const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+publisher.on('error', () => undefined);
+const channel = tableChangesChannel(env.DATABASE_URL);
+const changes = await TableChangeWatch.attach(orm, (tables) => {
+  publisher.publish(channel, JSON.stringify(tables)).catch((err: unknown) => log.warn({ err, tables }, 'could not announce table changes'));
+});
+const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL), changes };
 
 const relay = new OutboxRelay({ orm, queues, log });
 relay.start();
@@ -42,6 +50,7 @@ async function shutdown(signal: string): Promise<void> {
   await closeQueues(queues);
   mailer.close();
   await orm.close();
+  publisher.disconnect();
   log.info('worker stopped');
   process.exit(0);
 }

@@ -24,8 +24,15 @@ export interface ActorUser {
  */
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'user'; user: ActorUser; via: 'jwt' | 'basic' | 'session' | 'oauth'; scopes: string[] | null }
-  | { kind: 'client'; applicationId: number; scopes: string[] }
+  | {
+      kind: 'user';
+      user: ActorUser;
+      via: 'jwt' | 'basic' | 'session' | 'oauth';
+      scopes: string[] | null;
+      /** When the bearer token authenticating it expires (epoch ms); cached answers end then. */
+      expiresAt?: number;
+    }
+  | { kind: 'client'; applicationId: number; scopes: string[]; expiresAt?: number }
   | { kind: 'rejected'; error: AppError };
 
 /** The organizer rule lives in the domain, beside the other event permissions. */

@@ -7,7 +7,7 @@ export type JwtType = 'access' | 'refresh';
 export const ACCESS_LIFETIME_S = 5 * 60;
 export const REFRESH_LIFETIME_S = 24 * 60 * 60;
 
-export type JwtCheck = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'wrong_type' };
+export type JwtCheck = { ok: true; userId: number; expiresAt: number } | { ok: false; reason: 'invalid' | 'wrong_type' };
 
 /** HS256 JWTs with the claims simplejwt issues: token_type, exp, iat, jti, user_id. */
 export class JwtService {
@@ -37,7 +37,7 @@ export class JwtService {
       const userId = payload.user_id;
       if (typeof userId !== 'number' || !Number.isInteger(userId)) return { ok: false, reason: 'invalid' };
       if (payload.token_type !== expected) return { ok: false, reason: 'wrong_type' };
-      return { ok: true, userId };
+      return { ok: true, userId, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (e) {
       if (e instanceof joseErrors.JOSEError) return { ok: false, reason: 'invalid' };
       throw e;

@@ -102,15 +102,22 @@ async function resolveBearer(em: EntityManager, jwt: JwtService, parts: string[]
     return reject(403, { detail: MSG.badAuthorizationHeader, code: 'bad_authorization_header' });
   }
 
-  const [oauth] = await em.getConnection().execute<Array<{ application_id: number; user_id: number | null; scope: string }>>(
-    'select application_id, user_id, scope from oauth_access_token where token_hash = ? and expires > now()',
-    [sha256Hex(token)],
-  );
+  // OAuth tokens are alphanumeric (randomToken); a token with dots can only be a JWT, so the
+  // OAuth lookup, which comes first in the reference's order, is skipped for it.
+  const [oauth] = token.includes('.')
+    ? []
+    : await em
+        .getConnection()
+        .execute<Array<{ application_id: number; user_id: number | null; scope: string; expires: Date }>>(
+          'select application_id, user_id, scope, expires from oauth_access_token where token_hash = ? and expires > now()',
+          [sha256Hex(token)],
+        );
   if (oauth) {
     const scopes = oauth.scope.split(/\s+/).filter(Boolean);
-    if (oauth.user_id === null) return { kind: 'client', applicationId: oauth.application_id, scopes };
+    const expiresAt = new Date(oauth.expires).getTime();
+    if (oauth.user_id === null) return { kind: 'client', applicationId: oauth.application_id, scopes, expiresAt };
     const row = await loadActorUser(em, 'id', oauth.user_id);
-    if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes };
+    if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes, expiresAt };
   }
 
   const check = await jwt.verify(token, 'access');
@@ -118,7 +125,7 @@ async function resolveBearer(em: EntityManager, jwt: JwtService, parts: string[]
   const row = await loadActorUser(em, 'id', check.userId);
   if (!row) return reject(403, { detail: MSG.userNotFound, code: 'user_not_found' });
   if (!row.is_active) return reject(403, { detail: MSG.userInactive, code: 'user_inactive' });
-  return { kind: 'user', user: toActorUser(row), via: 'jwt', scopes: null };
+  return { kind: 'user', user: toActorUser(row), via: 'jwt', scopes: null, expiresAt: check.expiresAt };
 }
 
 async function resolveBasic(em: EntityManager, parts: string[]): Promise<Actor> {

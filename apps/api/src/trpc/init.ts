@@ -4,6 +4,8 @@ import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { MSG, isZodError, issuesToFieldErrors, translate, translateBody } from '@klub/contracts';
 import { isAppError, ServiceUnavailable, type ErrorBody } from '@klub/domain';
+import { cacheProcedureCall } from '../cache/procedure-cache.js';
+import type { CachePolicy } from '../cache/response-cache.js';
 import { guardProcedureCall } from '../security/abuse-guard.js';
 import type { Context } from './context.js';
 import type { Policy } from './policy.js';
@@ -17,6 +19,11 @@ export type KlubMeta = {
   successStatus?: 201 | 202 | 204;
   /** Paginated list (api.md §1.6): `paginate`/`pageWindow` may be called and the docs say so. */
   paginated?: boolean;
+  /**
+   * The REST answer may be kept by the response cache (cache/response-cache.ts). Only for
+   * queries that read and never write; they stay exact, `seconds` bounds clock-dependent answers.
+   */
+  cache?: CachePolicy;
 };
 
 export type Meta = OpenApiMeta<KlubMeta>;
@@ -145,5 +152,5 @@ export const createCallerFactory = t.createCallerFactory;
  * The bare builder; routers use the policy builders of procedures.ts instead. Every procedure,
  * token endpoints included, passes the abuse guard (rate limits, CAPTCHA, request-log fields).
  */
-export const baseProcedure = t.procedure.use((opts) => guardProcedureCall(opts));
+export const baseProcedure = t.procedure.use((opts) => guardProcedureCall(opts)).use((opts) => cacheProcedureCall(opts));
 export { TRPCError };

@@ -87,6 +87,8 @@ export interface RestRoute {
   errorResponses?: Record<number, string>;
   operationId?: string;
   deprecated?: boolean;
+  /** See `KlubMeta.cache`. */
+  cache?: Meta['cache'];
 }
 
 /**
@@ -101,7 +103,7 @@ export interface RestRoute {
  * ```
  */
 export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute): Meta {
-  const { successStatus, paginated, ...openapi } = route;
+  const { successStatus, paginated, cache, ...openapi } = route;
   return {
     openapi: {
       method,
@@ -112,7 +114,14 @@ export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute
     },
     ...(successStatus ? { successStatus } : {}),
     ...(paginated ? { paginated } : {}),
+    ...(cache ? { cache } : {}),
   };
 }
+
+/**
+ * The public catalogue is the same for every caller and has no clock in it: kept answers are
+ * exact while the change announcements flow; a minute bounds the cost of a missed one.
+ */
+export const PUBLIC_READ_CACHE = { seconds: 60 } as const;
 
 export type { ActorUser, Policy };

@@ -6,6 +6,7 @@ import { initOrm } from '@klub/db';
 import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
 import { createApp, type AppDeps } from '../../src/app.js';
+import { localResponseCache, withResponseCache, type ResponseCache } from '../../src/cache/index.js';
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
@@ -20,6 +21,7 @@ export interface KlubApp {
   jwt: JwtService;
   /** A fresh EntityManager for arranging and checking data. */
   em(): ReturnType<MikroORM['em']['fork']>;
+  responseCache: ResponseCache;
   /** `fetch` against the server: `api('/api/event/')`. */
   api: (path: string, init?: Parameters<typeof call>[1]) => ReturnType<typeof call>;
   /** A user with a password; returns its id and an access JWT. */
@@ -43,15 +45,20 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
     const orm = await initOrm(inject('apiDatabaseUrl'));
     const jwt = new JwtService(env.SECRET_KEY);
     const sessions = new SessionService(orm, false);
+    const logger = createLogger({ LOG_LEVEL: 'silent' });
+    // Every HTTP test goes through the response cache, as production does: a stale answer after
+    // a write fails the test that made the write.
+    const responseCache = await localResponseCache(orm, logger, env.RESPONSE_CACHE_MB * 1024 * 1024);
     const express = createApp({
       env,
       orm,
-      logger: createLogger({ LOG_LEVEL: 'silent' }),
+      logger,
       resolveActor: createActorResolver({ jwt, sessions }),
       services: { jwt, sessions },
+      responseCache,
       ...extraDeps?.(),
     });
-    server = createServer(express);
+    server = createServer(withResponseCache(express, responseCache));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
@@ -60,6 +67,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
       orm,
       env,
       jwt,
+      responseCache,
       em: () => orm.em.fork(),
       api: (path: string, init?: Parameters<typeof call>[1]) => call(url + path, init),
       async user(over: Partial<NewUserAccount> = {}) {

@@ -13,6 +13,9 @@ export const checkLastPaymentRouter = {
         description:
           '200 with an empty body when paid, 404 with an empty body when not. Staff are always paid; otherwise the user’s payments (all channels, any type) of the last 40 days must reach SUM_LAST_MONTH_PAYMENTS, or of the last 375 days SUM_LAST_YEAR_PAYMENTS; with Darujme enabled, a successful Darujme pledge also counts, and a failed Darujme call is 404 `{"detail": "Can not connect to Darujme to check payment"}`. Frequencies and amounts play no role (api.md §6.4, D38).',
         errorResponses: { 404: 'Not paid (empty body), or `{"detail": "Can not connect to Darujme to check payment"}`.' },
+        // "Today" moves and a Darujme pledge is not in our tables: a minute at most. Only 200 is
+        // kept, so a failed Darujme call is never repeated from memory.
+        cache: { seconds: 60 },
       }),
     )
     .output(z.void())

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZAdministrativeUnit, ZInteractionType } from '@klub/contracts';
 import { listAdministrativeUnits, listInteractionTypes } from '@klub/domain';
-import { publicProcedure, rest } from '../../trpc/procedures.js';
+import { PUBLIC_READ_CACHE, publicProcedure, rest } from '../../trpc/procedures.js';
 
 const tags = ['public'];
 
@@ -13,6 +13,7 @@ export const administrativeUnitsRouter = {
         tags,
         summary: 'List administrative units',
         description: 'Every unit, ordered by id (api.md §5.3). Also served at `/api/bronto/administrative_unit/`.',
+        cache: PUBLIC_READ_CACHE,
       }),
     )
     .output(z.array(ZAdministrativeUnit))
@@ -26,6 +27,7 @@ export const interactionTypesRouter = {
         tags,
         summary: 'List interaction types',
         description: 'Every interaction type with its category, ordered by id (api.md §5.4).',
+        cache: PUBLIC_READ_CACHE,
       }),
     )
     .output(z.array(ZInteractionType))

@@ -13,7 +13,7 @@ import { pageWindow } from '../../rest/pagination.js';
 import { parseOrdering } from '../../rest/ordering.js';
 import { toEvent } from '../../serializers/event.js';
 import { fileUrlFor } from '../../serializers/file-url.js';
-import { publicProcedure, rest } from '../../trpc/procedures.js';
+import { PUBLIC_READ_CACHE, publicProcedure, rest } from '../../trpc/procedures.js';
 
 const tags = ['public'];
 
@@ -26,6 +26,7 @@ export const eventsRouter = {
         description:
           'Paginated events with `public_on_web`, filterable and orderable (api.md §5.1). Also served at `/api/bronto/event/`.',
         paginated: true,
+        cache: PUBLIC_READ_CACHE,
       }),
     )
     .input(ZEventListQuery)
@@ -49,6 +50,7 @@ export const eventsRouter = {
         tags,
         summary: 'One public event with statistics',
         description: 'An event with `public_on_web`, plus donation and registration counts (api.md §5.2).',
+        cache: PUBLIC_READ_CACHE,
       }),
     )
     .input(ZEventRetrieveInput)
