@@ -21,6 +21,8 @@ import {
 export interface ImportStatementOptions {
   /** Called with 0–100 as the import advances (also written to the statement's `progress`). */
   onProgress?: (percent: number) => void | Promise<void>;
+  /** Lines per staging chunk (COPY + INSERT). */
+  chunkSize?: number;
 }
 
 export interface ImportStatementResult {
@@ -81,12 +83,12 @@ async function findRecipientAccount(
  * (own account, date, amount, counter-account and bank code, VS, SS, KS, operation id, message).
  * Identical lines inside one file are told apart by their occurrence number, so two real
  * payments that look alike are both booked, while re-importing the file (or an overlapping one)
- * books neither again.
+ * books neither again. Returns the key of each line of one file, in file order.
  */
-export function lineKeys(ownAccount: string, lines: StatementLine[]): string[] {
+export function lineKeyer(ownAccount: string): (line: StatementLine) => string {
   const seen = new Map<string, number>();
   const own = formatAccountNumber(normalizeAccountNumber(ownAccount));
-  return lines.map((l) => {
+  return (l) => {
     const content = [
       own,
       l.date,
@@ -102,7 +104,7 @@ export function lineKeys(ownAccount: string, lines: StatementLine[]): string[] {
     seen.set(content, n);
     // One-shot hashing: a Hash object per line cost more than the digest itself.
     return hash('sha256', `${content}\u001f#${n}`, 'hex');
-  });
+  };
 }
 
 /**
@@ -242,42 +244,39 @@ function copyValue(v: string | number | null): string {
     : v;
 }
 
-/** The staging rows as COPY text, a few thousand lines per string (so the socket gets sizeable writes). */
-function* copyRows(lines: StatementLine[], keys: string[]): Generator<string> {
-  const batch = 2000;
-  for (let start = 0; start < lines.length; start += batch) {
-    let out = '';
-    for (let i = start; i < Math.min(start + batch, lines.length); i += 1) {
-      const l = lines[i]!;
-      out += `${[
-        i,
-        l.date,
-        l.amount,
-        l.account,
-        l.bankCode,
-        l.vs,
-        l.vs2,
-        l.ss,
-        l.ks,
-        l.accountName,
-        l.bankName,
-        l.currency,
-        l.recipientMessage,
-        l.transferNote,
-        l.userIdentification,
-        l.operationId,
-        l.transferType,
-        l.doneBy,
-        l.specification,
-        l.orderId,
-        l.bic,
-        keys[i]!,
-      ]
-        .map(copyValue)
-        .join('\t')}\n`;
-    }
-    yield out;
+/** Lines `start`..`end` (exclusive) of the file as COPY text rows of the staging table. */
+function copyText(lines: StatementLine[], start: number, end: number, key: (l: StatementLine) => string): string {
+  let out = '';
+  for (let i = start; i < end; i += 1) {
+    const l = lines[i]!;
+    out += `${[
+      i,
+      l.date,
+      l.amount,
+      l.account,
+      l.bankCode,
+      l.vs,
+      l.vs2,
+      l.ss,
+      l.ks,
+      l.accountName,
+      l.bankName,
+      l.currency,
+      l.recipientMessage,
+      l.transferNote,
+      l.userIdentification,
+      l.operationId,
+      l.transferType,
+      l.doneBy,
+      l.specification,
+      l.orderId,
+      l.bic,
+      key(l),
+    ]
+      .map(copyValue)
+      .join('\t')}\n`;
   }
+  return out;
 }
 
 async function store(
@@ -295,39 +294,54 @@ async function store(
     if (parsed.requireRecipientAccount) throw new StatementParseError(null, missingBankAccountMessage(named));
     log += 'Chybějící bankovní účet, přidejte do bankovních účtů (Missing Bank account, add it in BankAccounts)\n';
   }
-  // Keyed on the account the file names (not the matched row), so keys never depend on configuration.
-  const keys = lineKeys(parsed.recipientAccounts[0] ?? '', parsed.lines);
   await preparePairing(tx, statement.administrative_unit_id);
-  // The parsed lines go to a staging table by COPY (a fraction of the cost of the same data as
-  // bound JSON parameters), then into payment in one set-based statement that pairs as it inserts.
+  // The lines go by COPY to a staging table (a fraction of the cost of the same data as bound
+  // JSON parameters), then into payment by a set-based INSERT that pairs as it inserts, chunk by
+  // chunk: while PostgreSQL inserts one chunk, this process hashes and encodes the next one.
   await execute(tx, 'drop table if exists pg_temp.import_line');
   await execute(tx, `create temp table import_line (${COLUMNS.join(', ')}) on commit drop`);
+  // Lets the file-order sort of a chunk stay in memory; for this transaction only.
+  await execute(tx, `set local work_mem = '32MB'`);
   const client = await transactionClient(tx);
-  await pipeline(
-    Readable.from(copyRows(parsed.lines, keys)),
-    client.query(copyFrom(`copy pg_temp.import_line (${NAMES.join(', ')}) from stdin`)),
-  );
-  // Without statistics the planner takes the staging table for a few rows and joins it badly.
-  await execute(tx, 'analyze pg_temp.import_line');
-  await setProgress(outer, id, 40, options.onProgress);
-  const [row] = await execute<Array<{ n: string }>>(
-    tx,
-    `with ins as (
-       insert into payment (${PAYMENT_NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
-                            our_note, custom_fields, created, updated, user_donor_payment_channel_id)
-       select ${PAYMENT_NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now(),
-              ${PAIRED_CHANNEL}
-         from pg_temp.import_line r
-         ${PAIRING_JOINS('r')}
-        order by r.ord
-       on conflict (line_key) do nothing
-       returning 1)
-     select count(*) as n from ins`,
-    [recipient?.id ?? null, id],
-  );
-  const inserted = Number(row?.n ?? 0);
+  // Keyed on the account the file names (not the matched row), so keys never depend on configuration.
+  const key = lineKeyer(parsed.recipientAccounts[0] ?? '');
+  const chunkSize = options.chunkSize ?? 20_000;
+  const count = parsed.lines.length;
+  let inserted = 0;
+  let pending: Promise<Array<{ n: string }>> | null = null;
+  for (let start = 0; start < count; start += chunkSize) {
+    const end = Math.min(start + chunkSize, count);
+    const text = copyText(parsed.lines, start, end, key);
+    if (pending) {
+      inserted += Number((await pending)[0]?.n ?? 0);
+      await setProgress(outer, id, 10 + Math.round((70 * start) / count), options.onProgress);
+    }
+    await execute(tx, 'truncate pg_temp.import_line');
+    await pipeline(
+      Readable.from([text]),
+      client.query(copyFrom(`copy pg_temp.import_line (${NAMES.join(', ')}) from stdin`)),
+    );
+    // Without statistics the planner takes the staging table for a few rows and joins it badly.
+    await execute(tx, 'analyze pg_temp.import_line');
+    pending = execute<Array<{ n: string }>>(
+      tx,
+      `with ins as (
+         insert into payment (${PAYMENT_NAMES.join(', ')}, type, recipient_account_id, account_statement_id,
+                              our_note, custom_fields, created, updated, user_donor_payment_channel_id)
+         select ${PAYMENT_NAMES.map((n) => `r.${n}`).join(', ')}, 'bank-transfer', ?, ?, '', '{}'::jsonb, now(), now(),
+                ${PAIRED_CHANNEL}
+           from pg_temp.import_line r
+           ${PAIRING_JOINS('r')}
+          order by r.ord
+         on conflict (line_key) do nothing
+         returning 1)
+       select count(*) as n from ins`,
+      [recipient?.id ?? null, id],
+    );
+  }
+  if (pending) inserted += Number((await pending)[0]?.n ?? 0);
   await setProgress(outer, id, 80, options.onProgress);
-  const duplicates = parsed.lines.length - inserted;
+  const duplicates = count - inserted;
   if (duplicates > 0)
     log += `${duplicates} řádků už bylo importováno dříve, přeskočeno (${duplicates} lines already imported, skipped)\n`;
   // The pair log (one line per unpaired payment, megabytes for a large file) and the totals are
