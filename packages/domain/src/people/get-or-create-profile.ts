@@ -39,10 +39,12 @@ export interface GetOrCreateOptions {
   /** Units the person joins (api.md §12.5), in the same statement. */
   unitIds?: number[];
   /**
-   * One more data-modifying statement run in the same SQL statement, reading the CTE
-   * `person(id)`: its `returning id` comes back as `alsoId` (e.g. the sign-up's interaction).
+   * More CTEs run in the same SQL statement (e.g. the sign-up's interaction), which may read
+   * `person(id, created, email, first_name)`: the profile as written.
    */
-  also?: Sql;
+  with?: Sql;
+  /** `'key', expression` pairs over those CTEs, returned as the object `extra`. */
+  select?: Sql;
 }
 
 export interface ProfileRef {
@@ -51,7 +53,7 @@ export interface ProfileRef {
   /** The profile's e-mail copy and first name after the call. */
   email: string | null;
   firstName: string;
-  alsoId?: number;
+  extra?: Record<string, unknown>;
 }
 
 /** Proof that the caller's transaction holds the lock of one address. */
@@ -204,12 +206,13 @@ export async function getOrCreateProfile(
       ),
       ${primaryTelephoneCtes('person', telephone)},
       ${joins ? sql`${unitMembershipCtes('person', unitIds)},` : raw('')}
-      also as (${opts.also ?? raw('select null::int as id')})
-    select person.id, person.created, person.email, person.first_name as "firstName", (select id from also limit 1) as "alsoId"
+      ${opts.with ?? raw('nothing_more as (select)')}
+    select person.id, person.created, person.email, person.first_name as "firstName"
+           ${opts.select ? sql`, json_build_object(${opts.select}) as extra` : raw('')}
       from person`;
-    const [row] = await run<Array<ProfileRef & { alsoId: number | null }>>(em, statement);
+    const [row] = await run<ProfileRef[]>(em, statement);
     // No row: the username was taken meanwhile (or the found profile vanished), and nothing was written.
-    if (row) return { id: row.id, created: row.created, email: row.email, firstName: row.firstName, ...(row.alsoId === null ? {} : { alsoId: row.alsoId }) };
+    if (row) return row;
   }
   throw new Error(`no free username for ${address}`);
 }

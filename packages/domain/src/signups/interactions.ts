@@ -159,7 +159,19 @@ export function signupPlace(unitId: Sql, eventId: Sql): Sql {
 /** `enqueueSignupNotification` for a caller that has already read the recipient and the place. */
 export function queueSignupNotification(em: EntityManager, n: SignupNotification, to: SignupRecipient, place: SignupPlace): boolean {
   if (!to.email) return false;
-  const payload = {
+  const payload = signupNotificationPayload(n, { email: to.email, firstName: to.firstName }, place);
+  // Django accepts a few addresses (quoted local parts, dotless hosts) that the job schema does not.
+  if (!emailSignupNotification.payload.safeParse(payload).success) return false;
+  enqueue(em, emailSignupNotification, payload);
+  return true;
+}
+
+export function signupNotificationPayload(
+  n: SignupNotification,
+  to: { email: string; firstName: string },
+  place: SignupPlace,
+): JobPayload<typeof emailSignupNotification> {
+  return {
     kind: n.kind,
     profileId: n.profileId,
     email: to.email,
@@ -172,8 +184,4 @@ export function queueSignupNotification(em: EntityManager, n: SignupNotification
     interactionId: n.interactionId,
     lang: n.lang,
   };
-  // Django accepts a few addresses (quoted local parts, dotless hosts) that the job schema does not.
-  if (!emailSignupNotification.payload.safeParse(payload).success) return false;
-  enqueue(em, emailSignupNotification, payload);
-  return true;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Lang, TPersonFields, TUserIdOutput } from '@klub/contracts';
+import { emailSignupNotification, type Lang, type TPersonFields, type TUserIdOutput } from '@klub/contracts';
+import { enqueueInStatement } from '../outbox.js';
 import { getOrCreateProfile, lockEmail, type EmailLock } from '../people/get-or-create-profile.js';
 import { raw, sql, type Sql } from '../sql-fragment.js';
 import {
@@ -7,6 +8,7 @@ import {
   interactionInsert,
   interactionTypeBySlug,
   queueSignupNotification,
+  signupNotificationPayload,
   signupPlace,
   type InteractionTypeRef,
   type NewInteraction,
@@ -42,27 +44,33 @@ export interface Signup extends Omit<NewInteraction, 'userId' | 'type' | 'lang'>
 }
 
 /**
- * Step two, once the request is valid: get or create the person (§8.2), add the unit (§12.5)
- * and record the interaction in one statement, then queue the person's notification into the
- * same transaction's outbox.
+ * Step two, once the request is valid: get or create the person (§8.2), add the unit (§12.5),
+ * record the interaction and queue the person's notification into the outbox, all in one
+ * statement. The notification goes to the profile's primary address: when that is not the
+ * address signed up with (a known person with another primary one), it is queued afterwards.
  */
 export async function recordSignup<T>(em: EntityManager, lock: SignupLock<T>, input: TPersonFields, s: Signup): Promise<TUserIdOutput> {
   // The built-in types exist from start-up (D15); one deleted by an administrator is re-created.
   const type = lock.type ?? (await builtinInteractionType(em, s.typeSlug));
   const interaction = { ...s, type };
+  const place = lock.place!;
+  const notification = { kind: s.kind, profileId: 0, unitId: s.unitId, eventId: s.eventId, interactionId: 0, lang: s.lang };
+  const queue = enqueueInStatement(
+    emailSignupNotification,
+    signupNotificationPayload(notification, { email: lock.address, firstName: '' }, place),
+    { profileId: raw('person.id'), firstName: raw('person.first_name'), interactionId: raw('(select id from interaction)') },
+    sql`from person where person.email = ${lock.address}`,
+  );
   const profile = await getOrCreateProfile(em, personFieldsOf(input), {
     lock,
     unitIds: [s.unitId],
-    also: interactionInsert(raw('select person.id, '), interaction, raw('from person')),
+    with: sql`interaction as (${interactionInsert(raw('select person.id, '), interaction, raw('from person'))}),
+      notification as (${queue ?? raw('select null::bigint as id')})`,
+    select: raw(`'interactionId', (select id from interaction), 'queued', (select count(id) from notification)`),
   });
-  const interactionId = profile.alsoId!;
+  const { interactionId, queued } = profile.extra as { interactionId: number; queued: number };
   await afterInteractionInsert(em, interaction, interactionId);
-  queueSignupNotification(
-    em,
-    { kind: s.kind, profileId: profile.id, unitId: s.unitId, eventId: s.eventId, interactionId, lang: s.lang },
-    profile,
-    lock.place!,
-  );
+  if (queued === 0) queueSignupNotification(em, { ...notification, profileId: profile.id, interactionId }, profile, place);
   return { user_id: profile.id };
 }
 
