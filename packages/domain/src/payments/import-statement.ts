@@ -166,9 +166,23 @@ export async function importStatement(
   ]);
   await options.onProgress?.(0);
   try {
-    const parsed = parseStatement(statement.type as BankStatementType, file);
-    await setProgress(em, accountStatementId, 10, options.onProgress);
-    return await em.transactional((tx) => store(tx, em, statement, parsed, options));
+    return await em.transactional(async (tx) => {
+      // PostgreSQL builds the pairing tables while this process parses the file: the request is
+      // put on the wire (one event-loop turn) before the parse takes the CPU.
+      const pairing = preparePairing(tx, statement.administrative_unit_id);
+      await new Promise((resolve) => setImmediate(resolve));
+      let parsed: ParsedStatement;
+      try {
+        parsed = parseStatement(statement.type as BankStatementType, file);
+      } catch (err) {
+        // The connection must be idle before the rollback.
+        await pairing.catch(() => undefined);
+        throw err;
+      }
+      await pairing;
+      await setProgress(em, accountStatementId, 10, options.onProgress);
+      return store(tx, em, statement, parsed, options);
+    });
   } catch (err) {
     if (err instanceof StatementParseError) await failStatement(em, accountStatementId, err.message, err.line);
     else if (err instanceof ValidationError) await failStatement(em, accountStatementId, err.message);
@@ -294,7 +308,6 @@ async function store(
     if (parsed.requireRecipientAccount) throw new StatementParseError(null, missingBankAccountMessage(named));
     log += 'Chybějící bankovní účet, přidejte do bankovních účtů (Missing Bank account, add it in BankAccounts)\n';
   }
-  await preparePairing(tx, statement.administrative_unit_id);
   // The lines go by COPY to a staging table (a fraction of the cost of the same data as bound
   // JSON parameters), then into payment by a set-based INSERT that pairs as it inserts, chunk by
   // chunk: while PostgreSQL inserts one chunk, this process hashes and encodes the next one.

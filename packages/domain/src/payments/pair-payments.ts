@@ -30,26 +30,28 @@ export interface PairResult {
  */
 export async function preparePairing(em: EntityManager, unitId: number | null): Promise<void> {
   if (!em.isInTransaction()) throw new Error('preparePairing must run inside a transaction');
-  await execute(em, 'drop table if exists pg_temp.pair_bank, pg_temp.pair_vs');
-  await execute(
-    em,
-    `create temp table pair_bank on commit drop as
+  if (unitId !== null && !Number.isInteger(unitId)) throw new Error(`not a unit id: ${unitId}`);
+  // One round trip, so the statement import can send it before parsing its file and PostgreSQL
+  // builds the tables meanwhile; a multi-statement query takes no bind parameters, hence the
+  // (integer) unit inlined.
+  const unit = unitId === null ? 'null' : String(unitId);
+  await em.getConnection().execute(
+    `drop table if exists pg_temp.pair_bank, pg_temp.pair_vs;
+     create temp table pair_bank on commit drop as
      select u.bank_account_number as k, count(distinct c.id)::int as n, min(c.id) as channel
        from user_bank_account u join donor_payment_channel c on c.user_bank_account_id = u.id
-      where c.administrative_unit_id = ? group by 1`,
-    [unitId],
-  );
-  await execute(
-    em,
-    `create temp table pair_vs on commit drop as
+      where c.administrative_unit_id = ${unit} group by 1;
+     create temp table pair_vs on commit drop as
      select ltrim(vs, '0') as k, count(*)::int as n, min(id) as channel
-       from donor_payment_channel where administrative_unit_id = ? and ltrim(vs, '0') <> '' group by 1`,
-    [unitId],
+       from donor_payment_channel where administrative_unit_id = ${unit} and ltrim(vs, '0') <> '' group by 1;
+     create unique index on pg_temp.pair_bank (k);
+     create unique index on pg_temp.pair_vs (k);
+     analyze pg_temp.pair_bank;
+     analyze pg_temp.pair_vs;`,
+    [],
+    'run',
+    em.getTransactionContext(),
   );
-  await execute(em, 'create unique index on pg_temp.pair_bank (k)');
-  await execute(em, 'create unique index on pg_temp.pair_vs (k)');
-  await execute(em, 'analyze pg_temp.pair_bank');
-  await execute(em, 'analyze pg_temp.pair_vs');
 }
 
 /** Joins for a row alias `x` with `account`, `bank_code` and `vs` (after preparePairing). */
