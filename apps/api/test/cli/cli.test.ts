@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { AdministrativeUnit, Event, OAuthApplication, Profile, initOrm } from '@klub/db';
 import { resetDatabase } from '@klub/db/testing';
-import { verifyPassword } from '@klub/domain';
+import { tableChangesChannel, verifyPassword } from '@klub/domain';
+import { Redis } from 'ioredis';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -63,6 +64,20 @@ describe('pnpm klub (operations.md §2)', () => {
     const bad = await klub('create-oauth-app', '--name', 'x', '--scopes', 'read superpowers');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('superpowers');
+  });
+
+  it('announces the tables a command wrote, so running APIs drop their cached answers', async () => {
+    const subscriber = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const heard: string[][] = [];
+    subscriber.on('message', (_channel: string, message: string) => heard.push(JSON.parse(message) as string[]));
+    await subscriber.subscribe(tableChangesChannel(inject('apiDatabaseUrl')));
+    try {
+      expect((await klub('seed-demo')).code).toBe(0);
+      for (let i = 0; i < 50 && !heard.length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard.flat()).toEqual(expect.arrayContaining(['event', 'administrative_unit']));
+    } finally {
+      subscriber.disconnect();
+    }
   });
 
   it('migrate --seed-demo-if-empty loads demo data only into an empty database', async () => {
