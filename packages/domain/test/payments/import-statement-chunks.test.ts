@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountStatement } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 import { execute, importStatement } from '../../src/index.js';
-import { readCsv } from '../../src/payments/statements/common.js';
+import { readCsv, readCsvSlices } from '../../src/payments/statements/common.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture } from './fixtures.js';
 
@@ -66,5 +66,27 @@ describe('readCsv line numbers', () => {
     // After the first CRLF, a bare LF is cell content, so the third record starts on line 3.
     expect(readCsv('a\r\nb\nc\r\nd', ';').map((r) => r.line)).toEqual([1, 3, 4]);
     expect(readCsv('a;"x\ny"\nb;c', ';').map((r) => r.line)).toEqual([2, 3]);
+  });
+});
+
+describe('readCsvSlices', () => {
+  it('reads slice by slice exactly the rows and line numbers readCsv reads', () => {
+    const texts = [
+      'a;b\n\nc;d\n',
+      'a;b\r\n\r\nc;d',
+      'a\r\nb\nc\r\nd',
+      'a;"x\ny"\nb;c',
+      '\ufeffa;b\n\n\n;c\nd',
+      '\n\na\n',
+      'a;b\n\n',
+      'a\rb\rc',
+      '',
+    ];
+    for (const text of texts) {
+      for (const sliceChars of [1, 2, 3, 5, 100]) {
+        const rows = [...readCsvSlices(text, ';', sliceChars)].flatMap((s) => s.rows);
+        expect(rows).toEqual(readCsv(text, ';'));
+      }
+    }
   });
 });

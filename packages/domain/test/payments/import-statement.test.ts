@@ -314,6 +314,28 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
     expect(await count(em)).toBe(0);
   });
 
+  it('fails a malformed line parsed after earlier chunks were inserted, and keeps none of them', async () => {
+    const { em, newStatement } = await setup('999-99999999/2010', 'account_kb');
+    const lines = fixture('pohyby_kb.csv').toString('latin1').split('\n');
+    // 8,000 lines (about 1 MB): the first chunk is stored before the parse reaches the last line.
+    const body = Array.from({ length: 8_000 }, (_, i) => `1.2.2010;;${1000 + i}/0800;;500;0;;;${i};;;;;;;;;;;`);
+    const file = Buffer.from([...lines.slice(0, 17), ...body, '3.2.2010;;24-3792372732/01', ''].join('\n'), 'latin1');
+    const id = await newStatement();
+    await expect(importStatement(em.fork(), id, file)).rejects.toThrow(
+      'line 8018: truncated line: 3 of at least 17 columns',
+    );
+    expect(await count(em)).toBe(0);
+    const [st] = await execute<Array<{ status: string; errors: unknown }>>(
+      em,
+      'select status, errors from account_statement where id = ?',
+      [id],
+    );
+    expect(st).toEqual({
+      status: 'failed',
+      errors: [{ line: 8018, message: 'line 8018: truncated line: 3 of at least 17 columns' }],
+    });
+  });
+
   it('refuses a cp1250 statement saved as UTF-8, naming the first line with a non-ASCII character', async () => {
     const { em, newStatement } = await setup('99999999/0300', 'account_csob');
     const utf8 = Buffer.from(new TextDecoder('windows-1250').decode(fixture('pohyby_csob.csv')), 'utf8');

@@ -120,6 +120,58 @@ export function readCsv(text: string, delimiter: string): Row[] {
   }
 }
 
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n += 1;
+  return n;
+}
+
+/**
+ * The rows of `readCsv`, read a slice of the file at a time (about `sliceChars` characters, cut
+ * after a line break), so a caller can use the first rows before the rest is parsed. Each batch
+ * carries the offset up to which the text is read. Slices are only cut in a quote-free file whose
+ * line ends are all LF or all CRLF, where a record is exactly one line (as in `readCsv`'s fast
+ * path) and every slice reads as it would inside the whole file; any other file is one batch.
+ */
+export function* readCsvSlices(
+  text: string,
+  delimiter: string,
+  sliceChars = 256 * 1024,
+): Generator<{ rows: Row[]; end: number }, void, undefined> {
+  const crs = text.includes('\r') ? count(text, '\r') : 0;
+  if (text.includes('"') || (crs > 0 && (count(text, '\r\n') !== crs || count(text, '\n') !== crs))) {
+    yield { rows: readCsv(text, delimiter), end: text.length };
+    return;
+  }
+  let start = 0;
+  let line = 1;
+  while (start < text.length) {
+    const cut = text.indexOf('\n', Math.min(start + sliceChars, text.length) - 1);
+    const end = cut < 0 ? text.length : cut + 1;
+    let records: string[][];
+    try {
+      records = parse(text.slice(start, end), {
+        delimiter,
+        quote: '"',
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        bom: start === 0,
+      });
+    } catch (err) {
+      const e = err as Error & { code?: string; lines?: number };
+      if (e.code?.startsWith('CSV_')) {
+        throw new StatementParseError(e.lines ? line + e.lines - 1 : null, `unreadable CSV (${e.message})`);
+      }
+      throw err;
+    }
+    const first = line;
+    yield { rows: records.map((cells, i) => ({ line: first + i, cells })), end };
+    line += records.length;
+    start = end;
+  }
+}
+
 export function isBlank(row: Row): boolean {
   return row.cells.every((c) => c.trim() === '');
 }

@@ -55,6 +55,57 @@ export interface ParsedStatement {
   skipped: number;
 }
 
+/**
+ * A statement read as it is imported: the own account is known once the reader is open (from the
+ * preamble), the lines come in file order as they are parsed, and the dates and the skipped count
+ * are final once `next` returned no line.
+ */
+export interface StatementReader {
+  type: BankStatementType;
+  recipientAccounts: string[];
+  requireRecipientAccount: boolean;
+  /** The next `max` lines (fewer only at the end of the file; none after it). Throws StatementParseError. */
+  next(max: number): StatementLine[];
+  /** Share of the file parsed so far, 0–1. */
+  readonly done: number;
+  readonly dateFrom: string | null;
+  readonly dateTo: string | null;
+  readonly skipped: number;
+}
+
+/** A statement parsed whole, as a reader. */
+export function readerOf(parsed: ParsedStatement): StatementReader {
+  let at = 0;
+  return {
+    ...parsed,
+    next(max) {
+      const lines = parsed.lines.slice(at, at + Math.max(max, 1));
+      at += lines.length;
+      return lines;
+    },
+    get done() {
+      return parsed.lines.length === 0 ? 1 : at / parsed.lines.length;
+    },
+  };
+}
+
+/** Every line of a reader, as one parsed statement. */
+export function readAll(reader: StatementReader): ParsedStatement {
+  const lines: StatementLine[] = [];
+  for (let batch = reader.next(65_536); batch.length; batch = reader.next(65_536)) {
+    for (const l of batch) lines.push(l);
+  }
+  return {
+    type: reader.type,
+    recipientAccounts: reader.recipientAccounts,
+    requireRecipientAccount: reader.requireRecipientAccount,
+    dateFrom: reader.dateFrom,
+    dateTo: reader.dateTo,
+    lines,
+    skipped: reader.skipped,
+  };
+}
+
 /** The columns a parser does not fill: NULL where the column is nullable, `''` elsewhere. */
 export function emptyLine(line: number, date: string, amount: number): StatementLine {
   return {
