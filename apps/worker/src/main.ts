@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { initOrm } from '@klub/db';
-import { HttpDarujmeClient, TableChangeWatch, tableChangesChannel } from '@klub/domain';
+import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, tableChangesChannel } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { loadWorkerEnv } from './env.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -18,9 +18,11 @@ const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_
 const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
 publisher.on('error', () => undefined);
 const channel = tableChangesChannel(env.DATABASE_URL);
-const changes = await TableChangeWatch.attach(orm, (tables) => {
-  publisher.publish(channel, JSON.stringify(tables)).catch((err: unknown) => log.warn({ err, tables }, 'could not announce table changes'));
-});
+const announce = batchedAnnouncer(
+  (tables) => publisher.publish(channel, JSON.stringify(tables)),
+  (err, tables) => log.warn({ err, tables }, 'could not announce table changes'),
+);
+const changes = await TableChangeWatch.attach(orm, announce);
 const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL), changes };
 
 const relay = new OutboxRelay({ orm, queues, log });

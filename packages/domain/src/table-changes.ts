@@ -142,3 +142,26 @@ export async function withChangeScope<T>(watch: TableChangeWatch | undefined, fn
     watch.flush(scope);
   }
 }
+
+/**
+ * Publishes announced tables at most once per event-loop turn: a busy process sends one message
+ * for all the requests that committed in that turn instead of one each (each is a Redis round
+ * trip), a turn later at worst.
+ */
+export function batchedAnnouncer(
+  publish: (tables: string[]) => Promise<unknown>,
+  failed: (err: unknown, tables: string[]) => void,
+): (tables: readonly string[]) => void {
+  let pending: Set<string> | undefined;
+  return (tables) => {
+    if (!pending) {
+      const batch = (pending = new Set());
+      setImmediate(() => {
+        pending = undefined;
+        const all = [...batch];
+        publish(all).catch((err: unknown) => failed(err, all));
+      });
+    }
+    for (const t of tables) pending.add(t);
+  };
+}

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { TableChangeWatch, tableChangesChannel } from '@klub/domain';
+import { TableChangeWatch, batchedAnnouncer, tableChangesChannel } from '@klub/domain';
 import { accessLogger, type Logger } from '../logger.js';
 import { ResponseCache } from './response-cache.js';
 import { TableGenerations } from './table-generations.js';
@@ -25,17 +25,18 @@ export async function sharedResponseCache(deps: SharedCacheDeps): Promise<Respon
   const channel = tableChangesChannel(deps.databaseUrl);
   const generations = TableGenerations.subscribe(deps.subscriber, channel, deps.logger);
   let publishFailed = false;
+  const announce = batchedAnnouncer(
+    (tables) => deps.publisher.publish(channel, JSON.stringify(tables)).then(() => void (publishFailed = false)),
+    (err, tables) => {
+      // Other instances keep stale answers until their TTL; they turn caching off while they
+      // cannot hear anything either, which is the usual case of this failure.
+      if (!publishFailed) deps.logger.warn({ err, tables }, 'could not announce table changes');
+      publishFailed = true;
+    },
+  );
   const watch = await TableChangeWatch.attach(deps.orm, (tables) => {
     generations.bump(tables);
-    deps.publisher.publish(channel, JSON.stringify(tables)).then(
-      () => void (publishFailed = false),
-      (err: unknown) => {
-        // Other instances keep stale answers until their TTL; they turn caching off while they
-        // cannot hear anything either, which is the usual case of this failure.
-        if (!publishFailed) deps.logger.warn({ err, tables }, 'could not announce table changes');
-        publishFailed = true;
-      },
-    );
+    announce(tables);
   });
   return new ResponseCache({ generations, watch, logger: accessLogger(deps.logger), maxBytes: deps.maxBytes });
 }

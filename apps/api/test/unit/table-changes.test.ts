@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_TABLES, TableChangeWatch } from '@klub/domain';
+import { ALL_TABLES, TableChangeWatch, batchedAnnouncer } from '@klub/domain';
 import { TableGenerations } from '../../src/cache/table-generations.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -24,6 +24,22 @@ describe('TableChangeWatch.tablesOf: the tables a statement depends on or change
     expect(watch.tablesOf('insert into payment (amount) select amount from profile')).toEqual({ tables: ['payment', 'profile'], writes: true });
     expect(watch.tablesOf('with x as (update event set name = ? returning id) select * from x').writes).toBe(true);
     expect(watch.tablesOf('truncate table event, payment cascade')).toEqual({ tables: [ALL_TABLES], writes: true });
+  });
+});
+
+describe('batchedAnnouncer', () => {
+  it('publishes the tables announced in one event-loop turn once, together', async () => {
+    const published: string[][] = [];
+    const announce = batchedAnnouncer(async (tables) => void published.push(tables.sort()), () => undefined);
+    announce(['event']);
+    announce(['payment', 'event']);
+    announce(['profile']);
+    expect(published).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(published).toEqual([['event', 'payment', 'profile']]);
+    announce(['interaction']);
+    await new Promise((r) => setImmediate(r));
+    expect(published).toEqual([['event', 'payment', 'profile'], ['interaction']]);
   });
 });
 
