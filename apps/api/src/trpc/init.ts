@@ -152,5 +152,26 @@ export const createCallerFactory = t.createCallerFactory;
  * The bare builder; routers use the policy builders of procedures.ts instead. Every procedure,
  * token endpoints included, passes the abuse guard (rate limits, CAPTCHA, request-log fields).
  */
-export const baseProcedure = t.procedure.use((opts) => guardProcedureCall(opts)).use((opts) => cacheProcedureCall(opts));
+export const baseProcedure = t.procedure
+  .use((opts) => guardProcedureCall(opts))
+  .use((opts) => cacheProcedureCall(opts))
+  .use(async ({ ctx, next }) => {
+    const result = await next();
+    if (result.ok || !isUnexpected(result.error) || (await databaseAnswers(ctx))) return result;
+    // node-postgres, knex and MikroORM word a lost connection in more ways than any list holds
+    // (a failed rollback on a dead socket, a transaction already closed by the loss): an error we
+    // do not recognise while the database does not answer is the outage, and the client may retry.
+    ctx.log.warn({ err: result.error.cause ?? result.error, path: ctx.res.locals.route as unknown }, 'service unavailable (database not answering)');
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: new ServiceUnavailable() });
+  });
+
+/** Whether PostgreSQL answers a trivial query now (asked only after an unexpected error). */
+async function databaseAnswers(ctx: Context): Promise<boolean> {
+  try {
+    await ctx.em.getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
 export { TRPCError };
