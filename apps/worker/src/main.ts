@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { initOrm } from '@klub/db';
-import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, tableChangesChannel } from '@klub/domain';
+import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, publishTableChanges } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { loadWorkerEnv } from './env.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -17,9 +17,8 @@ const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_
 // Imports and payment checks change what the API's cached answers were built from: tell it.
 const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
 publisher.on('error', () => undefined);
-const channel = tableChangesChannel(env.DATABASE_URL);
 const announce = batchedAnnouncer(
-  (tables) => publisher.publish(channel, JSON.stringify(tables)),
+  (tables) => publishTableChanges(publisher, env.DATABASE_URL, tables),
   (err, tables) => log.warn({ err, tables }, 'could not announce table changes'),
 );
 const changes = await TableChangeWatch.attach(orm, announce);

@@ -132,6 +132,16 @@ export function tableChangesChannel(databaseUrl: string): string {
   return `klub:table-changes:${url.host}${url.pathname}`;
 }
 
+/** What a Redis client (ioredis) offers for announcing; the domain does not depend on one. */
+export interface ChangePublisher {
+  publish(channel: string, message: string): Promise<unknown>;
+}
+
+/** The one wire format of an announcement: the JSON array of table names, on the database's channel. */
+export function publishTableChanges(publisher: ChangePublisher, databaseUrl: string, tables: readonly string[]): Promise<unknown> {
+  return publisher.publish(tableChangesChannel(databaseUrl), JSON.stringify(tables));
+}
+
 /** Runs one unit of work (a job, a command) in its own scope and publishes its writes when it ends. */
 export async function withChangeScope<T>(watch: TableChangeWatch | undefined, fn: () => Promise<T>): Promise<T> {
   if (!watch) return fn();

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { TableChangeWatch, batchedAnnouncer, tableChangesChannel } from '@klub/domain';
+import { TableChangeWatch, batchedAnnouncer, publishTableChanges, tableChangesChannel } from '@klub/domain';
 import { accessLogger, type Logger } from '../logger.js';
 import { ResponseCache } from './response-cache.js';
 import { TableGenerations } from './table-generations.js';
@@ -26,7 +26,7 @@ export async function sharedResponseCache(deps: SharedCacheDeps): Promise<Respon
   const generations = TableGenerations.subscribe(deps.subscriber, channel, deps.logger);
   let publishFailed = false;
   const announce = batchedAnnouncer(
-    (tables) => deps.publisher.publish(channel, JSON.stringify(tables)).then(() => void (publishFailed = false)),
+    (tables) => publishTableChanges(deps.publisher, deps.databaseUrl, tables).then(() => void (publishFailed = false)),
     (err, tables) => {
       // Other instances keep stale answers until their TTL; they turn caching off while they
       // cannot hear anything either, which is the usual case of this failure.

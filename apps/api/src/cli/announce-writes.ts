@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { TableChangeWatch, tableChangesChannel } from '@klub/domain';
+import { TableChangeWatch, publishTableChanges } from '@klub/domain';
 
 /**
  * A command that writes (seed-demo, createsuperuser, …) tells running API instances which tables
@@ -17,7 +17,7 @@ export async function announceWrites(orm: MikroORM, redisUrl: string, databaseUr
     redis.on('error', () => undefined);
     try {
       await redis.connect();
-      await redis.publish(tableChangesChannel(databaseUrl), JSON.stringify([...written]));
+      await publishTableChanges(redis, databaseUrl, [...written]);
     } catch {
       console.error('note: running API instances could not be told about these changes (Redis unreachable); their cached answers expire within a minute');
     } finally {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '@klub/db';
 import { makeEvent, resetDatabase } from '@klub/db/testing';
-import { TableChangeWatch, tableChangesChannel } from '@klub/domain';
+import { TableChangeWatch, publishTableChanges } from '@klub/domain';
 import { freePort, privateRedis, startApi, type Child, type RedisServer } from './helpers.js';
 
 /**
@@ -58,7 +58,7 @@ describe('response cache across processes (issue 7)', () => {
 
     // The same write announced, as every process of ours does after its commit.
     await TableChangeWatch.attach(orm, (tables) => {
-      announcer.publish(tableChangesChannel(inject('apiDatabaseUrl')), JSON.stringify(tables)).catch(() => undefined);
+      publishTableChanges(announcer, inject('apiDatabaseUrl'), tables).catch(() => undefined);
     });
     await rename(event.id, 'Druhý');
     let seen = '';
