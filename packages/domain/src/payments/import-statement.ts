@@ -321,13 +321,26 @@ async function store(
   // JSON parameters), then into payment by a set-based INSERT that pairs as it inserts, chunk by
   // chunk: while PostgreSQL inserts one chunk, this process parses, hashes and encodes the next
   // one (a malformed line after some chunks rolls the whole transaction back).
-  await execute(tx, 'drop table if exists pg_temp.import_line');
-  await execute(tx, `create temp table import_line (${COLUMNS.join(', ')}) on commit drop`);
-  // Lets the file-order sort of a chunk stay in memory; for this transaction only.
-  await execute(tx, `set local work_mem = '32MB'`);
-  const client = await transactionClient(tx);
   // Keyed on the account the file names (not the matched row), so keys never depend on configuration.
-  const key = lineKeyer(parsed.recipientAccounts[0] ?? '');
+  const ownAccount = parsed.recipientAccounts[0] ?? '';
+  const key = lineKeyer(ownAccount);
+  // Imports of the same account take turns, so a line booked by another import is either
+  // committed (and skipped by the anti-join below) or not booked at all: the insert needs no
+  // ON CONFLICT, whose per-row speculative insertion cost more than the whole index probe. The
+  // unique line key stays as the backstop. work_mem lets the file-order sort of a chunk stay in
+  // memory, for this transaction only.
+  await execute(tx, `select pg_advisory_xact_lock(hashtext('klub.import'), hashtext(?))`, [ownAccount]);
+  await tx
+    .getConnection()
+    .execute(
+      `drop table if exists pg_temp.import_line;
+       create temp table import_line (${COLUMNS.join(', ')}) on commit drop;
+       set local work_mem = '32MB';`,
+      [],
+      'run',
+      tx.getTransactionContext(),
+    );
+  const client = await transactionClient(tx);
   let count = 0;
   let inserted = 0;
   let progress = 10;
@@ -357,8 +370,9 @@ async function store(
       Readable.from([text]),
       client.query(copyFrom(`copy pg_temp.import_line (${NAMES.join(', ')}) from stdin`)),
     );
-    // Without statistics the planner takes the staging table for a few rows and joins it badly.
-    await execute(tx, 'analyze pg_temp.import_line');
+    // Without statistics the planner takes the staging table for a few rows and joins it badly;
+    // the first chunk's are enough (later chunks are scaled by the table's size).
+    if (chunk === 0) await execute(tx, 'analyze pg_temp.import_line');
     pending = execute<Array<{ n: string }>>(
       tx,
       `with ins as (
@@ -368,8 +382,8 @@ async function store(
                 ${PAIRED_CHANNEL}
            from pg_temp.import_line r
            ${PAIRING_JOINS('r')}
+          where not exists (select 1 from payment p where p.line_key = r.line_key)
           order by r.ord
-         on conflict (line_key) do nothing
          returning 1)
        select count(*) as n from ins`,
       [recipient?.id ?? null, id],

@@ -274,6 +274,21 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
     expect(await count(em)).toBe(3);
   });
 
+  it('books each line once when overlapping statements of one account are imported at the same time', async () => {
+    const { em, newStatement } = await setup('999-99999999/2010', 'account_kb');
+    const full = fixture('pohyby_kb.csv').toString('latin1').split('\n');
+    const partial = Buffer.from([...full.slice(0, 19), ''].join('\n'), 'latin1');
+    const [a, b, c] = [await newStatement(), await newStatement(), await newStatement()];
+    const results = await Promise.all([
+      importStatement(em.fork(), a, fixture('pohyby_kb.csv')),
+      importStatement(em.fork(), b, partial),
+      importStatement(em.fork(), c, fixture('pohyby_kb.csv')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(results.reduce((n, r) => n + r.paymentsTotal, 0)).toBe(3);
+    expect(await count(em)).toBe(3);
+  });
+
   it('re-running a finished statement changes nothing', async () => {
     const { em, newStatement } = await setup('99999999/0300', 'account_csob');
     const id = await newStatement();
