@@ -15,6 +15,7 @@ import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
 import { logRequest } from './cache/request-log.js';
 import type { ResponseCache } from './cache/response-cache.js';
+import { signupBatcher } from './routers/signups/batching.js';
 import type { Env } from './env.js';
 import { healthRoutes, type RedisPing } from './health.js';
 import { accessLogger, type Logger } from './logger.js';
@@ -44,7 +45,8 @@ export interface AppDeps {
   redis?: RedisPing;
   /** Defaults to the real `appRouter`; tests pass their own. */
   router?: AnyRouter;
-  services?: AppServices;
+  /** The app builds `abuse` and `signups` itself. */
+  services?: Omit<AppServices, 'abuse' | 'signups'>;
   bodyLimits?: BodyLimits;
   version?: string;
   /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
@@ -127,7 +129,8 @@ export function createApp(deps: AppDeps): Express {
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
   const abuse = new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha });
-  const createContext = makeCreateContext({ ...deps, services: { ...(deps.services ?? ({} as AppServices)), abuse } });
+  const signups = signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX, deps.responseCache);
+  const createContext = makeCreateContext({ ...deps, services: { ...(deps.services as AppServices), abuse, signups } });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
 
   const app = express();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { batchedStatement } from './batched-transactions.js';
 
 /**
  * Run one SQL statement on `em`'s connection, inside `em`'s transaction when there is one.
@@ -10,6 +11,16 @@ export async function execute<T = Record<string, unknown>[]>(
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T> {
+  const batched = batchedStatement(em, sql, params);
+  if (batched) return batched as Promise<T>;
   const rows: unknown = await em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
   return rows as T;
+}
+
+/**
+ * Runs `fn` in `em`'s transaction when there is one (a batch of sign-ups, a caller's larger unit
+ * of work), else in a new one. A nested `em.transactional` would add SAVEPOINT round trips.
+ */
+export function inTransaction<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return em.isInTransaction() ? fn(em) : em.transactional(fn);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import type { ChangeScope, TableChangeWatch } from '@klub/domain';
+import { withChangeScope, type ChangeScope, type TableChangeWatch } from '@klub/domain';
 import { requestIdOf } from '../trpc/context.js';
 import type { ChangeLocals } from './procedure-cache.js';
 import { logRequest, type RequestLogger } from './request-log.js';
@@ -83,6 +83,11 @@ export class ResponseCache {
       maxSize: Math.max(1, deps.maxBytes),
       sizeCalculation: (e, key) => e.body.length + key.length + 512,
     });
+  }
+
+  /** Runs a unit of work of its own (not a request's) in a change scope; its writes are announced when it ends. */
+  scoped<T>(fn: () => Promise<T>): Promise<T> {
+    return withChangeScope(this.deps.watch, fn);
   }
 
   /** Answers `req` from the cache; false when it has to be computed. */

@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import { checkById, eventRefById, FieldErrorBag, firstUnitOf, refId, type EventRef } from '../integration/references.js';
 import { sql } from '../sql-fragment.js';
 import { idParam, lockSignup, recordSignup } from './record-signup.js';
+import { inTransaction } from '../sql.js';
 
 type Answers = Pick<TSignUpForEventInput, 'additional_question_1' | 'additional_question_2' | 'additional_question_3' | 'additional_question_4'>;
 
@@ -29,7 +30,7 @@ export function eventSignupSummary(note: string | undefined, questions: string[]
  * queue their confirmation, all in one transaction (five statements with BEGIN and COMMIT).
  */
 export async function signUpForEvent(em: EntityManager, input: TSignUpForEventInput, opts: { lang: Lang }): Promise<TUserIdOutput> {
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const eventId = idParam(refId(input.event));
     const lock = await lockSignup<{ event: EventRef; questions: Questions }>(
       tx,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG, type Lang, type TUserIdOutput, type TVolunteerInput } from '@klub/contracts';
 import { checkById, eventRefById, FieldErrorBag, locationRefById, refId, unitRefById, type EventRef } from '../integration/references.js';
 import { idParam, lockSignup, recordSignup } from './record-signup.js';
+import { inTransaction } from '../sql.js';
 
 /**
  * `POST /api/volunteer/` (api.md §8.4): get or create the person, add the unit, record a
@@ -13,7 +14,7 @@ export async function volunteer(
   input: TVolunteerInput,
   opts: { lang: Lang; programTypes: readonly string[] },
 ): Promise<TUserIdOutput> {
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const unitRef = refId(input.administrative_unit);
     const eventRef = input.event === undefined ? null : refId(input.event);
     const lock = await lockSignup<{ unit: { id: number }; event: EventRef; location: { id: number } }>(

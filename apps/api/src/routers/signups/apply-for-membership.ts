@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { ZApplyForMembershipInput, ZUserIdOutput } from '@klub/contracts';
 import { applyForMembership } from '@klub/domain';
 import { rest, scoped } from '../../trpc/procedures.js';
+import { batchedSignup } from './batching.js';
 
 export const applyForMembershipRouter = {
   create: scoped('can_create_userprofile_interaction', { or: 'user' })
@@ -15,5 +16,5 @@ export const applyForMembershipRouter = {
     )
     .input(ZApplyForMembershipInput)
     .output(ZUserIdOutput)
-    .mutation(({ ctx, input }) => applyForMembership(ctx.em, input, { lang: ctx.lang })),
+    .mutation(({ ctx, input }) => batchedSignup(ctx, (tx) => applyForMembership(tx, input, { lang: ctx.lang }))),
 } satisfies TRPCRouterRecord;

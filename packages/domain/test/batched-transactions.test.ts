@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { makeEvent } from '@klub/db/testing';
+import { execute, signUpForEvent, TransactionBatcher, ValidationError } from '../src/index.js';
+import { useTestDatabase } from './db.js';
+
+/** Statements sent to PostgreSQL while `fn` runs (knex's `query` events; a multi-statement round counts once). */
+async function roundTrips<T>(em: EntityManager, fn: () => Promise<T>): Promise<{ result: T; sent: number }> {
+  const knex = em.getConnection().getKnex();
+  let sent = 0;
+  const count = () => void (sent += 1);
+  knex.on('query', count);
+  try {
+    return { result: await fn(), sent };
+  } finally {
+    knex.off('query', count);
+  }
+}
+
+describe('TransactionBatcher: group commit of sign-ups', () => {
+  const db = useTestDatabase();
+  const rows = <T>(sql: string, params: unknown[] = []) => execute<T[]>(db.orm().em.fork(), sql, params);
+
+  it('commits 20 simultaneous sign-ups in a few round trips, each with its own profile and interaction', async () => {
+    const event = await makeEvent(db.orm().em.fork());
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    // The first unit starts a batch alone; the other 19 arrive meanwhile and go together.
+    const { result, sent } = await roundTrips(db.orm().em, () =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          batcher.run((tx) =>
+            signUpForEvent(
+              tx,
+              { email: `batch-${i}@example.org`, first_name: `B${i}`, event: event.id },
+              { lang: 'cs' },
+            ),
+          ),
+        ),
+      ),
+    );
+    const ids = result.map((r) => r.user_id);
+    expect(new Set(ids).size).toBe(20);
+    // Alone, each sign-up is BEGIN, lock and lookups, the write, COMMIT: 80 round trips.
+    expect(sent).toBeLessThanOrEqual(12);
+    const people = await rows<{ id: number; email: string; first_name: string; interactions: number }>(
+      `select p.id, p.email, p.first_name, (select count(*)::int from interaction i where i.user_id = p.id and i.event_id = ?) as interactions
+         from profile p where p.id in (?) order by p.id`,
+      [event.id, ids],
+    );
+    // Each request got the id of its own person.
+    const byId = new Map(people.map((p) => [p.id, p]));
+    expect(ids.map((id) => byId.get(id))).toEqual(
+      ids.map((id, i) => ({ id, email: `batch-${i}@example.org`, first_name: `B${i}`, interactions: 1 })),
+    );
+  });
+
+  it('gives the same person to sign-ups of one address in one batch, filling only what was empty', async () => {
+    const event = await makeEvent(db.orm().em.fork());
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    const signUp = (over: Record<string, string>) =>
+      batcher.run((tx) => signUpForEvent(tx, { email: 'Same@Example.org', event: event.id, ...over }, { lang: 'cs' }));
+    const results = await Promise.all([
+      signUp({ note: 'first' }),
+      signUp({ first_name: 'Ada', note: 'second' }),
+      signUp({ first_name: 'Eve' }),
+    ]);
+    expect(new Set(results.map((r) => r.user_id)).size).toBe(1);
+    const [person] = await rows<{ first_name: string; note: string }>(
+      'select first_name, note from profile where id = ?',
+      [results[0]?.user_id],
+    );
+    expect(person).toEqual({ first_name: 'Ada', note: 'first\n\n---\n\nsecond' });
+  });
+
+  it('answers a validation error to its own unit only, the others commit', async () => {
+    const event = await makeEvent(db.orm().em.fork());
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    const outcomes = await Promise.allSettled(
+      [event.id, 999_999_999, event.id].map((id, i) =>
+        batcher.run((tx) => signUpForEvent(tx, { email: `valid-${i}@example.org`, event: id }, { lang: 'cs' })),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    const saved = await rows<{ email: string }>(`select email from profile where email like 'valid-%' order by email`);
+    expect(saved.map((r) => r.email)).toEqual(['valid-0@example.org', 'valid-2@example.org']);
+  });
+
+  describe('a unit that fails after writing, or a database error', () => {
+    const probe = async () => {
+      await execute(db.orm().em.fork(), 'create table if not exists batch_probe (name text primary key)');
+      await execute(db.orm().em.fork(), 'truncate batch_probe');
+    };
+    const probeUnits =
+      (batcher: TransactionBatcher, attempts: Map<string, number>) =>
+      (name: string, fail?: 'after-write' | 'database') =>
+        batcher.run(async (tx) => {
+          attempts.set(name, (attempts.get(name) ?? 0) + 1);
+          await execute(tx, 'insert into batch_probe (name) values (?)', [name]);
+          if (fail === 'database') await execute(tx, 'select 1 / 0');
+          if (fail === 'after-write') throw new ValidationError({ detail: 'refused after writing' });
+          return name;
+        });
+
+    for (const fail of ['after-write', 'database'] as const) {
+      it(`(${fail}) runs every unit of the batch again alone, so nothing of the failed one remains`, async () => {
+        await probe();
+        const attempts = new Map<string, number>();
+        const unit = probeUnits(new TransactionBatcher(db.orm().em, { concurrency: 1 }), attempts);
+        const outcomes = await Promise.allSettled([unit('first'), unit('a'), unit('bad', fail), unit('b')]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        const names = await rows<{ name: string }>('select name from batch_probe order by name');
+        expect(names.map((r) => r.name)).toEqual(['a', 'b', 'first']);
+        // 'first' ran alone before the others arrived; their batch failed and each ran again.
+        expect(Object.fromEntries(attempts)).toEqual({ first: 1, a: 2, bad: 2, b: 2 });
+      });
+    }
+  });
+});
