@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { hash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AppError } from './errors.js';
+import { PREPARED_PREFIX } from './table-changes.js';
 
 /**
  * Group commit for short, independent units of work (the public sign-ups of api.md §8).
@@ -23,8 +25,9 @@ export interface TransactionBatcherOptions {
   /** Units per batch at most. */
   maxBatch?: number;
   /**
-   * Batches in flight at once: while one waits for a round trip, the next one's statements keep
-   * the database busy (each batch runs on one connection, so one backend).
+   * Batches in flight at once (default 1). More keep a second database backend busy while one
+   * batch waits for a round trip, but make each batch smaller: on the 2-core machine of
+   * bench/README.md one batch at a time did 298 sign-ups/s, two 244, four 228.
    */
   concurrency?: number;
   /**
@@ -45,10 +48,66 @@ interface Unit {
 }
 
 interface Statement {
+  /** With its parameters inlined, as MikroORM sends it. */
   text: string;
+  /** The same as a prepared statement and its arguments, when it can be one. */
+  prepared: PreparedForm | null;
   resolve: (rows: unknown) => void;
   reject: (err: unknown) => void;
 }
+
+interface PreparedForm {
+  name: string;
+  /** The statement with `$1 … $n` for its scalar parameters (lists and identifiers inlined). */
+  text: string;
+  /** The parameters as SQL literals. */
+  args: string[];
+}
+
+type Platform = ReturnType<EntityManager['getPlatform']>;
+
+/**
+ * A statement and its parameters as a prepared statement: the same placeholder rules as
+ * MikroORM's `formatQuery` (`?` a value, `??` an identifier, `\\?` a question mark), each
+ * scalar value a `$n`, lists inlined (`in (?)`), literals quoted by MikroORM itself.
+ */
+function preparedForm(platform: Platform, sql: string, params: readonly unknown[]): PreparedForm | null {
+  if (/\$\d/.test(sql)) return null;
+  let text = '';
+  const args: string[] = [];
+  let j = 0;
+  let pos = 0;
+  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
+    if (idx > 0 && sql[idx - 1] === '\\') {
+      text += `${sql.slice(pos, idx - 1)}?`;
+      pos = idx + 1;
+    } else if (sql[idx + 1] === '?') {
+      text += sql.slice(pos, idx) + platform.quoteIdentifier(params[j++] as string);
+      pos = idx + 2;
+    } else {
+      const value = params[j++];
+      const literal = platform.formatQuery('?', [value]);
+      if (Array.isArray(value) || (value !== null && typeof value === 'object' && !(value instanceof Date))) {
+        text += sql.slice(pos, idx) + literal;
+      } else {
+        args.push(literal);
+        text += `${sql.slice(pos, idx)}$${args.length}`;
+      }
+      pos = idx + 1;
+    }
+  }
+  if (j !== params.length) return null;
+  text += sql.slice(pos);
+  return { name: `${PREPARED_PREFIX}${hash('sha1', text, 'hex').slice(0, 20)}`, text, args };
+}
+
+/** Statements seen in batches (a statement is prepared the second time it is seen). */
+const seen = new Map<string, number>();
+/** Statements PostgreSQL refused to prepare (e.g. a parameter whose type it cannot infer). */
+const unpreparable = new Set<string>();
+/** The statements prepared in each database session (prepared statements outlive transactions). */
+const preparedIn = new WeakMap<object, Set<string>>();
+const MAX_PREPARED = 256;
 
 /** The batch a unit's statements join, found by `execute` through async context. */
 interface Membership {
@@ -78,10 +137,12 @@ class StatementRounds {
   }
 
   add(unit: Unit, sql: string, params: readonly unknown[]): Promise<unknown> {
-    const text = this.tx.getPlatform().formatQuery(sql, [...params]);
+    const platform = this.tx.getPlatform();
+    const text = platform.formatQuery(sql, [...params]);
     if (WRITES.test(text)) unit.wrote = true;
+    const prepared = preparedForm(platform, sql, params);
     return new Promise((resolve, reject) => {
-      this.round.push({ text, resolve, reject });
+      this.round.push({ text, prepared, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // Every unit that is not waiting for the database reaches its next statement first.
@@ -96,7 +157,8 @@ class StatementRounds {
     try {
       const trx = this.tx.getTransactionContext<Knex.Transaction>()!;
       const knex = this.tx.getConnection().getKnex();
-      const result: unknown = await knex.raw(round.map((s) => s.text).join(';\n')).transacting(trx);
+      const texts = await this.statementTexts(round, (sql) => knex.raw(sql).transacting(trx));
+      const result: unknown = await knex.raw(texts.join(';\n')).transacting(trx);
       const results = (round.length === 1 ? [result] : result) as Array<{ rows?: unknown[] }>;
       if (!Array.isArray(results) || results.length !== round.length) {
         throw new Error(
@@ -107,6 +169,47 @@ class StatementRounds {
     } catch (err) {
       for (const s of round) s.reject(err);
     }
+  }
+
+  /**
+   * What to send for each statement of a round: `EXECUTE` of its prepared form once it has been
+   * seen before (PostgreSQL parses and plans a sign-up's statements in more time than it runs
+   * them), preparing it first in this session when needed; else the statement as it is.
+   */
+  private async statementTexts(round: Statement[], send: (sql: string) => Promise<unknown>): Promise<string[]> {
+    const session = await this.session();
+    let prepared = preparedIn.get(session);
+    if (!prepared) preparedIn.set(session, (prepared = new Set()));
+    const toPrepare = new Map<string, string>();
+    const texts = round.map((s) => {
+      const p = s.prepared;
+      if (!p || unpreparable.has(p.name)) return s.text;
+      if (!prepared.has(p.name)) {
+        const times = (seen.get(p.name) ?? 0) + 1;
+        if (seen.size >= MAX_PREPARED * 8) seen.clear();
+        seen.set(p.name, times);
+        if (times < 2 || prepared.size + toPrepare.size >= MAX_PREPARED) return s.text;
+        toPrepare.set(p.name, p.text);
+      }
+      return `execute ${p.name}(${p.args.join(', ')})`;
+    });
+    if (toPrepare.size) {
+      try {
+        await send([...toPrepare].map(([name, text]) => `prepare ${name} as ${text}`).join(';\n'));
+      } catch (err) {
+        // The batch is lost (its transaction aborted) and runs again unbatched; these statements stay unprepared.
+        for (const name of toPrepare.keys()) unpreparable.add(name);
+        throw err;
+      }
+      for (const name of toPrepare.keys()) prepared.add(name);
+    }
+    return texts;
+  }
+
+  /** The driver's connection of this batch's transaction: prepared statements belong to it. */
+  private session(): Promise<object> {
+    const trx = this.tx.getTransactionContext<Knex.Transaction>()!;
+    return (trx.client as unknown as { acquireConnection(): Promise<object> }).acquireConnection();
   }
 }
 
@@ -134,7 +237,7 @@ export class TransactionBatcher {
     private readonly options: TransactionBatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64;
-    this.concurrency = options.concurrency ?? 2;
+    this.concurrency = options.concurrency ?? 1;
   }
 
   /** Runs `work` in a transaction, shared with the units that arrive at the same time. */

@@ -18,6 +18,11 @@ const SCHEMA_CHANGE = /^\s*(?:truncate|alter|drop|create)\b/i;
 /** SQL texts are parameterised and repeat; big ones (bulk imports) are not worth keeping. */
 const MEMO_LIMIT = 2_000;
 const MEMO_MAX_SQL = 8_192;
+/** Names of the statements that batched-transactions.ts prepares. */
+export const PREPARED_PREFIX = 'klub_p_';
+const PREPARE_MARKER = /\bprepare\s+(?=klub_p_)/i;
+const PREPARE_AS = /\s+as\s+/i;
+const EXECUTE_NAME = /\bexecute\s+(klub_p_[0-9a-f]+)/gi;
 
 export interface StatementTables {
   tables: readonly string[];
@@ -38,6 +43,8 @@ interface KnexQueryEvent {
 export class TableChangeWatch {
   private readonly scopes = new AsyncLocalStorage<ChangeScope>();
   private readonly memo = new Map<string, StatementTables>();
+  /** The tables of each prepared statement seen being prepared (an unknown one stands for every table). */
+  private readonly prepared = new Map<string, StatementTables>();
   /** Written inside a transaction that no scope owns (scripts, tests): published at its commit. */
   private readonly uncommitted = new Set<string>();
 
@@ -66,7 +73,19 @@ export class TableChangeWatch {
     if (known) return known;
     const found = new Set<string>();
     for (const word of sql.toLowerCase().match(IDENTIFIER) ?? []) if (this.tables.has(word)) found.add(word);
-    const writes = MODIFIES.test(sql);
+    let writes = MODIFIES.test(sql);
+    // A prepared statement names its tables once, when prepared; each EXECUTE stands for them.
+    if (sql.includes(PREPARED_PREFIX)) {
+      for (const piece of sql.split(PREPARE_MARKER).slice(1)) {
+        const as = PREPARE_AS.exec(piece);
+        if (as) this.rememberPrepared(piece.slice(0, as.index), this.tablesOf(piece.slice(as.index + as[0].length)));
+      }
+      for (const [, name] of sql.matchAll(EXECUTE_NAME)) {
+        const prepared = this.prepared.get(name!) ?? { tables: [ALL_TABLES], writes: true };
+        for (const t of prepared.tables) found.add(t);
+        writes ||= prepared.writes;
+      }
+    }
     const result: StatementTables = {
       tables: writes && SCHEMA_CHANGE.test(sql) ? [ALL_TABLES] : [...found],
       writes,
@@ -76,6 +95,11 @@ export class TableChangeWatch {
       this.memo.set(sql, result);
     }
     return result;
+  }
+
+  private rememberPrepared(name: string, tables: StatementTables): void {
+    if (this.prepared.size >= MEMO_LIMIT) this.prepared.clear();
+    this.prepared.set(name, tables);
   }
 
   /** Runs `fn` with its statements recorded in `scope` (async continuations included). */
@@ -138,7 +162,11 @@ export interface ChangePublisher {
 }
 
 /** The one wire format of an announcement: the JSON array of table names, on the database's channel. */
-export function publishTableChanges(publisher: ChangePublisher, databaseUrl: string, tables: readonly string[]): Promise<unknown> {
+export function publishTableChanges(
+  publisher: ChangePublisher,
+  databaseUrl: string,
+  tables: readonly string[],
+): Promise<unknown> {
   return publisher.publish(tableChangesChannel(databaseUrl), JSON.stringify(tables));
 }
 

@@ -5,13 +5,16 @@ import { execute, signUpForEvent, TransactionBatcher, ValidationError } from '..
 import { useTestDatabase } from './db.js';
 
 /** Statements sent to PostgreSQL while `fn` runs (knex's `query` events; a multi-statement round counts once). */
-async function roundTrips<T>(em: EntityManager, fn: () => Promise<T>): Promise<{ result: T; sent: number }> {
+async function roundTrips<T>(
+  em: EntityManager,
+  fn: () => Promise<T>,
+): Promise<{ result: T; sent: number; texts: string[] }> {
   const knex = em.getConnection().getKnex();
-  let sent = 0;
-  const count = () => void (sent += 1);
+  const texts: string[] = [];
+  const count = (q: { sql: string }) => void texts.push(q.sql);
   knex.on('query', count);
   try {
-    return { result: await fn(), sent };
+    return { result: await fn(), sent: texts.length, texts };
   } finally {
     knex.off('query', count);
   }
@@ -25,13 +28,13 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     const event = await makeEvent(db.orm().em.fork());
     const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
     // The first unit starts a batch alone; the other 19 arrive meanwhile and go together.
-    const { result, sent } = await roundTrips(db.orm().em, () =>
+    const { result, sent, texts } = await roundTrips(db.orm().em, () =>
       Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           batcher.run((tx) =>
             signUpForEvent(
               tx,
-              { email: `batch-${i}@example.org`, first_name: `B${i}`, event: event.id },
+              { email: `batch-${i}@example.org`, first_name: `B${i}`, event: String(event.id) },
               { lang: 'cs' },
             ),
           ),
@@ -42,6 +45,9 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     expect(new Set(ids).size).toBe(20);
     // Alone, each sign-up is BEGIN, lock and lookups, the write, COMMIT: 80 round trips.
     expect(sent).toBeLessThanOrEqual(12);
+    // Statements seen before go as EXECUTE of a statement prepared once in the session.
+    expect(texts.some((t) => /^prepare klub_p_/m.test(t))).toBe(true);
+    expect(texts.filter((t) => /\bexecute klub_p_/.test(t)).length).toBeGreaterThan(0);
     const people = await rows<{ id: number; email: string; first_name: string; interactions: number }>(
       `select p.id, p.email, p.first_name, (select count(*)::int from interaction i where i.user_id = p.id and i.event_id = ?) as interactions
          from profile p where p.id in (?) order by p.id`,
@@ -58,7 +64,9 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     const event = await makeEvent(db.orm().em.fork());
     const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
     const signUp = (over: Record<string, string>) =>
-      batcher.run((tx) => signUpForEvent(tx, { email: 'Same@Example.org', event: event.id, ...over }, { lang: 'cs' }));
+      batcher.run((tx) =>
+        signUpForEvent(tx, { email: 'Same@Example.org', event: String(event.id), ...over }, { lang: 'cs' }),
+      );
     const results = await Promise.all([
       signUp({ note: 'first' }),
       signUp({ first_name: 'Ada', note: 'second' }),
@@ -77,7 +85,7 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
     const outcomes = await Promise.allSettled(
       [event.id, 999_999_999, event.id].map((id, i) =>
-        batcher.run((tx) => signUpForEvent(tx, { email: `valid-${i}@example.org`, event: id }, { lang: 'cs' })),
+        batcher.run((tx) => signUpForEvent(tx, { email: `valid-${i}@example.org`, event: String(id) }, { lang: 'cs' })),
       ),
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -98,7 +106,7 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
           attempts.set(name, (attempts.get(name) ?? 0) + 1);
           await execute(tx, 'insert into batch_probe (name) values (?)', [name]);
           if (fail === 'database') await execute(tx, 'select 1 / 0');
-          if (fail === 'after-write') throw new ValidationError({ detail: 'refused after writing' });
+          if (fail === 'after-write') throw ValidationError.field('probe', 'refused after writing');
           return name;
         });
 

@@ -25,6 +25,14 @@ describe('TableChangeWatch.tablesOf: the tables a statement depends on or change
     expect(watch.tablesOf('with x as (update event set name = ? returning id) select * from x').writes).toBe(true);
     expect(watch.tablesOf('truncate table event, payment cascade')).toEqual({ tables: [ALL_TABLES], writes: true });
   });
+
+  it('takes an EXECUTE of a statement it saw prepared for that statement, an unknown one for every table', () => {
+    const w = new TableChangeWatch(new Set(['event', 'payment', 'profile']), () => undefined);
+    w.tablesOf('prepare klub_p_0a1b as select id from event where id = $1;\nprepare klub_p_2c3d as insert into profile (name) values ($1)');
+    expect(w.tablesOf("execute klub_p_0a1b('7')")).toEqual({ tables: ['event'], writes: false });
+    expect(w.tablesOf("select 1 from payment;\nexecute klub_p_2c3d('new')")).toEqual({ tables: ['payment', 'profile'], writes: true });
+    expect(w.tablesOf('execute klub_p_ffff(1)')).toEqual({ tables: [ALL_TABLES], writes: true });
+  });
 });
 
 describe('batchedAnnouncer', () => {
