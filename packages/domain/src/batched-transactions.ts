@@ -67,6 +67,11 @@ interface PreparedForm {
 type Platform = ReturnType<EntityManager['getPlatform']>;
 
 /**
+ * Part of every name: a schema change under a prepared statement that PostgreSQL cannot replan
+ * ("cached plan must not change result type") moves every statement to new names, prepared afresh.
+ */
+let planGeneration = 0;
+/**
  * A statement and its parameters as a prepared statement: the same placeholder rules as
  * MikroORM's `formatQuery` (`?` a value, `??` an identifier, `\\?` a question mark), each
  * scalar value a `$n`, lists inlined (`in (?)`), literals quoted by MikroORM itself.
@@ -98,7 +103,11 @@ function preparedForm(platform: Platform, sql: string, params: readonly unknown[
   }
   if (j !== params.length) return null;
   text += sql.slice(pos);
-  return { name: `${PREPARED_PREFIX}${hash('sha1', text, 'hex').slice(0, 20)}`, text, args };
+  return {
+    name: `${PREPARED_PREFIX}${planGeneration.toString(16)}${hash('sha1', text, 'hex').slice(0, 20)}`,
+    text,
+    args,
+  };
 }
 
 /** Statements seen in batches (a statement is prepared the second time it is seen). */
@@ -167,6 +176,7 @@ class StatementRounds {
       }
       round.forEach((s, i) => s.resolve(results[i]!.rows ?? []));
     } catch (err) {
+      if ((err as { code?: unknown }).code === '0A000') planGeneration += 1;
       for (const s of round) s.reject(err);
     }
   }

@@ -124,4 +124,31 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
       });
     }
   });
+
+  it('prepares afresh after a schema change PostgreSQL cannot replan, and answers correctly meanwhile', async () => {
+    await execute(
+      db.orm().em.fork(),
+      'drop table if exists batch_shape; create table batch_shape (id int primary key)',
+    );
+    await execute(db.orm().em.fork(), 'insert into batch_shape values (1)');
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    const readAll = () =>
+      Promise.all(
+        [0, 1, 2, 3].map(() =>
+          batcher.run((tx) =>
+            execute<Array<Record<string, unknown>>>(tx, 'select * from batch_shape where id = ?', [1]),
+          ),
+        ),
+      );
+    await readAll(); // seen, prepared, executed
+    const before = await roundTrips(db.orm().em, readAll);
+    expect(before.texts.some((t) => t.startsWith('execute klub_p_'))).toBe(true);
+    await execute(db.orm().em.fork(), "alter table batch_shape add column label text not null default 'x'");
+    // The prepared plan returns the old row type: the batch fails, each unit runs alone.
+    const after = await readAll();
+    expect(after.map((r) => r[0])).toEqual(Array(4).fill({ id: 1, label: 'x' }));
+    const again = await roundTrips(db.orm().em, readAll);
+    expect(again.result.map((r) => r[0])).toEqual(Array(4).fill({ id: 1, label: 'x' }));
+    expect(again.texts.some((t) => /^prepare klub_p_/.test(t))).toBe(true);
+  });
 });

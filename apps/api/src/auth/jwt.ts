@@ -12,7 +12,7 @@ export type JwtCheck =
 
 /** HS256 JWTs with the claims simplejwt issues: token_type, exp, iat, jti, user_id. */
 export class JwtService {
-  /** Imported once: given raw bytes, jose imports the key again for every token (a tenth of a JWT request's CPU). */
+  /** Imported once: given raw bytes, jose imports the key again for every token (a few percent of a JWT request's CPU). */
   private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(secret: string) {
