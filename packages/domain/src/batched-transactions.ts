@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { hash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AppError } from './errors.js';
-import { PREPARED_PREFIX } from './table-changes.js';
+import { transactionConnection } from './transaction-connection.js';
+import { modifiesData, PREPARED_PREFIX } from './table-changes.js';
 
 /**
  * Group commit for short, independent units of work (the public sign-ups of api.md §8).
@@ -126,9 +127,6 @@ interface Membership {
 
 const membership = new AsyncLocalStorage<Membership>();
 
-/** Statements that may change data (a lock taken by a unit that then fails harms no one). */
-const WRITES = /\b(?:insert|update|delete|merge|truncate|copy|alter|drop|create)\b/i;
-
 /** Collects the statements of one round and sends them as one query. */
 class StatementRounds {
   private round: Statement[] = [];
@@ -148,7 +146,8 @@ class StatementRounds {
   add(unit: Unit, sql: string, params: readonly unknown[]): Promise<unknown> {
     const platform = this.tx.getPlatform();
     const text = platform.formatQuery(sql, [...params]);
-    if (WRITES.test(text)) unit.wrote = true;
+    // A lock taken by a unit that then fails harms no one; a write does.
+    if (modifiesData(text)) unit.wrote = true;
     const prepared = preparedForm(platform, sql, params);
     return new Promise((resolve, reject) => {
       this.round.push({ text, prepared, resolve, reject });
@@ -187,7 +186,7 @@ class StatementRounds {
    * them), preparing it first in this session when needed; else the statement as it is.
    */
   private async statementTexts(round: Statement[], send: (sql: string) => Promise<unknown>): Promise<string[]> {
-    const session = await this.session();
+    const session = await transactionConnection<object>(this.tx);
     let prepared = preparedIn.get(session);
     if (!prepared) preparedIn.set(session, (prepared = new Set()));
     const toPrepare = new Map<string, string>();
@@ -214,12 +213,6 @@ class StatementRounds {
       for (const name of toPrepare.keys()) prepared.add(name);
     }
     return texts;
-  }
-
-  /** The driver's connection of this batch's transaction: prepared statements belong to it. */
-  private session(): Promise<object> {
-    const trx = this.tx.getTransactionContext<Knex.Transaction>()!;
-    return (trx.client as unknown as { acquireConnection(): Promise<object> }).acquireConnection();
   }
 }
 

@@ -20,9 +20,14 @@ const MEMO_LIMIT = 2_000;
 const MEMO_MAX_SQL = 8_192;
 /** Names of the statements that batched-transactions.ts prepares. */
 export const PREPARED_PREFIX = 'klub_p_';
-const PREPARE_MARKER = /\bprepare\s+(?=klub_p_)/i;
+const PREPARE_MARKER = new RegExp(`\\bprepare\\s+(?=${PREPARED_PREFIX})`, 'i');
 const PREPARE_AS = /\s+as\s+/i;
-const EXECUTE_NAME = /\bexecute\s+(klub_p_[0-9a-f]+)/gi;
+const EXECUTE_NAME = new RegExp(`\\bexecute\\s+(${PREPARED_PREFIX}[0-9a-f]+)`, 'gi');
+
+/** Whether a statement can modify data (any statement naming a data-changing command). */
+export function modifiesData(sql: string): boolean {
+  return MODIFIES.test(sql);
+}
 
 export interface StatementTables {
   tables: readonly string[];
@@ -73,7 +78,7 @@ export class TableChangeWatch {
     if (known) return known;
     const found = new Set<string>();
     for (const word of sql.toLowerCase().match(IDENTIFIER) ?? []) if (this.tables.has(word)) found.add(word);
-    let writes = MODIFIES.test(sql);
+    let writes = modifiesData(sql);
     // A prepared statement names its tables once, when prepared; each EXECUTE stands for them.
     if (sql.includes(PREPARED_PREFIX)) {
       for (const piece of sql.split(PREPARE_MARKER).slice(1)) {

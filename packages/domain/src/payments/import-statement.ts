@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import { paymentsCheck } from '@klub/contracts';
 import { NotFound, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
+import { transactionConnection } from '../transaction-connection.js';
 import { formatAccountNumber, normalizeAccountNumber, sameAccount } from './bank-account-number.js';
 import { PAIRED_CHANNEL, PAIRING_JOINS, pairingLogSql, preparePairing } from './pair-payments.js';
 import { StatementParseError } from './statements/common.js';
@@ -217,17 +218,6 @@ export async function failStatement(
   );
 }
 
-/**
- * The pg client of `em`'s transaction: COPY needs the driver's connection itself, which knex hands
- * out for a transaction (always the transaction's own connection, never a pooled one).
- */
-async function transactionClient(em: EntityManager): Promise<{ query: (q: CopyStreamQuery) => CopyStreamQuery }> {
-  const trx = em.getTransactionContext<Knex.Transaction>();
-  if (!trx) throw new Error('the statement import must run inside a transaction');
-  const knexClient = trx.client as { acquireConnection(): Promise<unknown> };
-  return (await knexClient.acquireConnection()) as { query: (q: CopyStreamQuery) => CopyStreamQuery };
-}
-
 /** The staging table's columns, in COPY order (payment columns, plus the file order `ord`). */
 const COLUMNS = [
   'ord int',
@@ -340,7 +330,7 @@ async function store(
       'run',
       tx.getTransactionContext(),
     );
-  const client = await transactionClient(tx);
+  const client = await transactionConnection<{ query: (q: CopyStreamQuery) => CopyStreamQuery }>(tx);
   let count = 0;
   let inserted = 0;
   let progress = 10;
