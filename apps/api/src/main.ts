@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     logger,
     redis,
     rateLimitRedis,
-    resolveActor: createActorResolver({ jwt, sessions }),
+    resolveActor: createActorResolver({ jwt, sessions, note: (sql) => responseCache.note(sql) }),
     services,
     queueDashboard: queueDashboard({ orm, sessions, jobs }),
     responseCache,

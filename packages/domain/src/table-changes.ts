@@ -107,6 +107,18 @@ export class TableChangeWatch {
     this.prepared.set(name, tables);
   }
 
+  /**
+   * Records a statement in the current scope as if the scope had run it: for a statement run once
+   * on behalf of several units of work (a coalesced read), each of which depends on it.
+   */
+  note(sql: string): void {
+    const scope = this.scopes.getStore();
+    if (!scope) return;
+    const { tables, writes } = this.tablesOf(sql);
+    const into = writes ? scope.writes : scope.reads;
+    for (const t of tables) into.add(t);
+  }
+
   /** Runs `fn` with its statements recorded in `scope` (async continuations included). */
   run<T>(scope: ChangeScope, fn: () => T): T {
     return this.scopes.run(scope, fn);
@@ -128,15 +140,9 @@ export class TableChangeWatch {
     const knex = orm.em.getConnection().getKnex();
     knex.on('query', (q: KnexQueryEvent) => {
       if (typeof q.sql !== 'string') return;
+      if (this.scopes.getStore()) return this.note(q.sql);
       const { tables, writes } = this.tablesOf(q.sql);
-      if (!tables.length) return;
-      const scope = this.scopes.getStore();
-      if (scope) {
-        const into = writes ? scope.writes : scope.reads;
-        for (const t of tables) into.add(t);
-      } else if (writes && q.__knexTxId !== undefined) {
-        for (const t of tables) this.uncommitted.add(t);
-      }
+      if (writes && q.__knexTxId !== undefined) for (const t of tables) this.uncommitted.add(t);
     });
     // Outside any scope an autocommit statement is committed once it answers.
     knex.on('query-response', (_response: unknown, q: KnexQueryEvent) => {

@@ -2,33 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
 import { CustomError, PermissionDenied, sha256Hex, verifyPassword } from '@klub/domain';
-import type { Actor, ActorUser, Role } from './actor.js';
+import type { Actor, ActorUser } from './actor.js';
+import { ActorUserLoader, loadActorUser, type UserRow } from './actor-users.js';
 import { decodeBasic } from './basic.js';
 import type { JwtService } from './jwt.js';
 import type { SessionService } from './sessions.js';
-
-interface UserRow {
-  id: number;
-  username: string | null;
-  password: string | null;
-  is_staff: boolean;
-  is_superuser: boolean;
-  is_active: boolean;
-  roles: Role[];
-}
-
-// One statement per authenticated request: the profile's flags with its roles aggregated.
-const USER_SQL = `select p.id, p.username, p.password, p.is_staff, p.is_superuser, p.is_active,
-  coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
-  from profile p left join profile_role r on r.profile_id = p.id
-  where %WHERE% group by p.id`;
-
-export async function loadActorUser(em: EntityManager, where: 'id' | 'username', value: number | string) {
-  const rows = await em
-    .getConnection()
-    .execute<UserRow[]>(USER_SQL.replace('%WHERE%', where === 'id' ? 'p.id = ?' : 'p.username = ?'), [value]);
-  return rows[0];
-}
 
 function toActorUser(row: UserRow): ActorUser {
   return {
@@ -59,6 +37,8 @@ function tokenNotValid(message: string): Actor {
 export interface ActorResolverDeps {
   jwt: JwtService;
   sessions: SessionService;
+  /** Records a statement in the current request's change scope (the response cache's `note`). */
+  note?: (sql: string) => void;
 }
 
 export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: ServerResponse) => Promise<Actor>;
@@ -69,14 +49,15 @@ export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: Serv
  * Bearer → OAuth2 access token, else JWT access token, else a 403 even on public endpoints;
  * Basic → username/password. Any other scheme is anonymous.
  */
-export function createActorResolver({ jwt, sessions }: ActorResolverDeps): ActorResolver {
+export function createActorResolver({ jwt, sessions, note }: ActorResolverDeps): ActorResolver {
+  const users = new ActorUserLoader(note);
   return async (req, em, res) => {
     const sessionId = sessions.sessionIdFromCookieHeader(req.headers.cookie);
     if (sessionId) {
       const session = await sessions.validate(sessionId);
       if (session) {
         for (const c of session.setCookies) res?.appendHeader('Set-Cookie', c);
-        const row = await loadActorUser(em, 'id', session.userId);
+        const row = await users.byId(em, session.userId);
         if (row?.is_active) {
           if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrftoken'] !== session.csrfToken) {
             return { kind: 'rejected', error: new PermissionDenied(MSG.csrfFailed) };
@@ -90,13 +71,13 @@ export function createActorResolver({ jwt, sessions }: ActorResolverDeps): Actor
     if (!header) return { kind: 'anonymous' };
     const parts = header.trim().split(/\s+/);
     const scheme = parts[0]?.toLowerCase();
-    if (scheme === 'bearer') return resolveBearer(em, jwt, parts);
+    if (scheme === 'bearer') return resolveBearer(em, jwt, users, parts);
     if (scheme === 'basic') return resolveBasic(em, parts);
     return { kind: 'anonymous' };
   };
 }
 
-async function resolveBearer(em: EntityManager, jwt: JwtService, parts: string[]): Promise<Actor> {
+async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUserLoader, parts: string[]): Promise<Actor> {
   const token = parts[1];
   if (parts.length !== 2 || !token) {
     return reject(403, { detail: MSG.badAuthorizationHeader, code: 'bad_authorization_header' });
@@ -116,13 +97,13 @@ async function resolveBearer(em: EntityManager, jwt: JwtService, parts: string[]
     const scopes = oauth.scope.split(/\s+/).filter(Boolean);
     const expiresAt = new Date(oauth.expires).getTime();
     if (oauth.user_id === null) return { kind: 'client', applicationId: oauth.application_id, scopes, expiresAt };
-    const row = await loadActorUser(em, 'id', oauth.user_id);
+    const row = await users.byId(em, oauth.user_id);
     if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes, expiresAt };
   }
 
   const check = await jwt.verify(token, 'access');
   if (!check.ok) return tokenNotValid(check.reason === 'wrong_type' ? MSG.tokenWrongType : MSG.tokenInvalidOrExpired);
-  const row = await loadActorUser(em, 'id', check.userId);
+  const row = await users.byId(em, check.userId);
   if (!row) return reject(403, { detail: MSG.userNotFound, code: 'user_not_found' });
   if (!row.is_active) return reject(403, { detail: MSG.userInactive, code: 'user_inactive' });
   return { kind: 'user', user: toActorUser(row), via: 'jwt', scopes: null, expiresAt: check.expiresAt };

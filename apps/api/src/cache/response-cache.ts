@@ -90,6 +90,11 @@ export class ResponseCache {
     return withChangeScope(this.deps.watch, fn);
   }
 
+  /** Records in the current request's change scope a statement another request ran for it too. */
+  note(sql: string): void {
+    this.deps.watch.note(sql);
+  }
+
   /** Answers `req` from the cache; false when it has to be computed. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     const key = this.deps.maxBytes > 0 ? cacheKeyOf(req) : undefined;

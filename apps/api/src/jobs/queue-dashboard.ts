@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
-import { loadActorUser } from '../auth/resolve-actor.js';
+import { loadActorUser } from '../auth/actor-users.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { JobQueues } from './job-queues.js';
 

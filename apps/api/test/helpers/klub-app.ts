@@ -53,7 +53,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
       env,
       orm,
       logger,
-      resolveActor: createActorResolver({ jwt, sessions }),
+      resolveActor: createActorResolver({ jwt, sessions, note: (sql) => responseCache.note(sql) }),
       services: { jwt, sessions },
       responseCache,
       ...extraDeps?.(),
