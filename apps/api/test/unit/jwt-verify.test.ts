@@ -7,11 +7,11 @@ describe('JwtService.verify', () => {
   const jwt = new JwtService('unit-test-secret-key');
 
   it('refuses a remembered token once it has expired', async () => {
-    // Signed so that it expires in about a second.
-    const token = await jwt.sign(7, 'access', Date.now() - (ACCESS_LIFETIME_S - 1) * 1000);
+    // Signed so that it expires within one to two seconds (`exp` is in whole seconds).
+    const token = await jwt.sign(7, 'access', Date.now() - (ACCESS_LIFETIME_S - 2) * 1000);
     expect(await jwt.verify(token, 'access')).toMatchObject({ ok: true, userId: 7 });
     expect(await jwt.verify(token, 'access')).toMatchObject({ ok: true, userId: 7 });
-    await new Promise((r) => setTimeout(r, 2_100));
+    await new Promise((r) => setTimeout(r, 3_100));
     expect(await jwt.verify(token, 'access')).toEqual({ ok: false, reason: 'invalid' });
   });
 
