@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AccountStatement } from '@klub/db';
-import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 import { execute, importStatement } from '../../src/index.js';
 import { readCsv, readCsvSlices } from '../../src/payments/statements/common.js';
 import { usePaymentsDatabase } from './db.js';
-import { fixture } from './fixtures.js';
+import { fixture, statementSetup } from './fixtures.js';
 
 describe('importStatement in chunks (staging COPY + INSERT per chunk)', () => {
   const db = usePaymentsDatabase();
@@ -13,14 +11,8 @@ describe('importStatement in chunks (staging COPY + INSERT per chunk)', () => {
     const em = db.orm().em.fork();
     // The same lines imported before would all be duplicates.
     await execute(em, 'delete from payment');
-    const unit = await makeUnit(em);
-    await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber: '999-99999999/2010' });
-    const channel = await makeDonorPaymentChannel(em, {
-      vs: '120127010',
-      moneyAccount: await makeMoneyAccount(em, { administrativeUnit: unit }),
-    });
-    const statement = em.create(AccountStatement, { type: 'account_kb', administrativeUnit: unit });
-    await em.flush();
+    const { channel, newStatement } = await statementSetup(em, '999-99999999/2010', 'account_kb');
+    const statement = { id: await newStatement() };
     const progress: number[] = [];
     const result = await importStatement(em.fork(), statement.id, fixture('pohyby_kb.csv'), {
       chunkSize,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AccountStatement, initOrm } from '@klub/db';
-import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit, runDatabaseUrl } from '@klub/db/testing';
+import { initOrm } from '@klub/db';
+import { runDatabaseUrl } from '@klub/db/testing';
 import { execute, importStatement, ReferencedRowGone } from '../../src/index.js';
 import { usePaymentsDatabase } from './db.js';
-import { fixture } from './fixtures.js';
+import { fixture, statementSetup } from './fixtures.js';
 
 // The import inserts payments without PostgreSQL's per-row foreign-key triggers when its role may,
 // and checks and locks the rows they reference itself. These tests show that a channel deleted
@@ -14,15 +14,8 @@ import { fixture } from './fixtures.js';
 const FILE = 'Pohyby_5_2016.csv';
 
 async function setup(em: EntityManager) {
-  const unit = await makeUnit(em);
-  await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber: '2400063333/2010' });
-  const channel = await makeDonorPaymentChannel(em, {
-    vs: '120127010',
-    moneyAccount: await makeMoneyAccount(em, { administrativeUnit: unit }),
-  });
-  const statement = em.create(AccountStatement, { type: 'account', administrativeUnit: unit });
-  await em.flush();
-  return { channelId: channel.id, statementId: statement.id };
+  const { channel, newStatement } = await statementSetup(em, '2400063333/2010', 'account');
+  return { channelId: channel.id, statementId: await newStatement() };
 }
 
 async function bookedAndDangling(em: EntityManager, statementId: number) {

@@ -4,7 +4,7 @@ import { AccountStatement, type AccountStatementType } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 import { execute, importStatement, pairStatementPayments, StatementParseError } from '../../src/index.js';
 import { usePaymentsDatabase } from './db.js';
-import { fixture } from './fixtures.js';
+import { fixture, statementSetup } from './fixtures.js';
 
 const PAYMENT_COLUMNS = `id, date::text as date, amount, account, bank_code, vs, vs2, ss, ks, account_name, bank_name, currency,
   recipient_message, transfer_note, user_identification, operation_id, transfer_type, done_by, specification, order_id, bic,
@@ -15,16 +15,10 @@ type PaymentRow = Record<string, unknown> & { id: number; channel_id: number | n
 describe('importStatement: the six bank formats (jobs.md §6)', () => {
   const db = usePaymentsDatabase();
 
-  /** jobs.md §9: a unit, its bank account, and a channel with VS 120127010 in that unit. */
   async function setup(bankAccountNumber: string, type: AccountStatementType) {
     const em = db.orm().em.fork();
-    const unit = await makeUnit(em);
-    const account = await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber });
-    const other = await makeMoneyAccount(em, { administrativeUnit: unit });
-    const channel = await makeDonorPaymentChannel(em, { vs: '120127010', moneyAccount: other });
-    const statement = em.create(AccountStatement, { type, administrativeUnit: unit });
-    await em.flush();
-    return { em, unit, account, channel, statement };
+    const { account, channel, newStatement } = await statementSetup(em, bankAccountNumber, type);
+    return { em, account, channel, statement: { id: await newStatement() } };
   }
 
   async function payments(em: EntityManager, statementId: number): Promise<PaymentRow[]> {
@@ -231,17 +225,7 @@ describe('importStatement: idempotency and failures (jobs.md §6.1)', () => {
 
   async function setup(bankAccountNumber: string, type: AccountStatementType) {
     const em = db.orm().em.fork();
-    const unit = await makeUnit(em);
-    await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber });
-    await makeDonorPaymentChannel(em, {
-      vs: '120127010',
-      moneyAccount: await makeMoneyAccount(em, { administrativeUnit: unit }),
-    });
-    const newStatement = async () => {
-      const st = em.create(AccountStatement, { type, administrativeUnit: unit });
-      await em.flush();
-      return st.id;
-    };
+    const { newStatement } = await statementSetup(em, bankAccountNumber, type);
     return { em, newStatement };
   }
 
