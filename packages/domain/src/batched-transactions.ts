@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AppError } from './errors.js';
 import { transactionConnection } from './transaction-connection.js';
-import { modifiesData, PREPARED_PREFIX } from './table-changes.js';
+import { modifiesData, NOTED, PREPARED_PREFIX } from './table-changes.js';
 
 /**
  * Group commit for short, independent units of work (the public sign-ups of api.md §8).
@@ -36,6 +36,12 @@ export interface TransactionBatcherOptions {
    * so the batch's writes are announced once it has committed, before any unit's answer).
    */
   scope?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Records a unit's statement in that scope (the API's `ResponseCache.note`), as written, with
+   * `?` for its parameters: a batch's rounds, long and never twice the same, are then sent marked
+   * `NOTED` and the change watch does not read them again.
+   */
+  note?: (sql: string) => void;
 }
 
 type Work<T> = (tx: EntityManager) => Promise<T>;
@@ -49,8 +55,8 @@ interface Unit {
 }
 
 interface Statement {
-  /** With its parameters inlined, as MikroORM sends it. */
-  text: string;
+  /** With its parameters inlined, as MikroORM sends it (made only when it is sent so). */
+  text: () => string;
   /** The same as a prepared statement and its arguments, when it can be one. */
   prepared: PreparedForm | null;
   resolve: (rows: unknown) => void;
@@ -72,43 +78,83 @@ type Platform = ReturnType<EntityManager['getPlatform']>;
  * ("cached plan must not change result type") moves every statement to new names, prepared afresh.
  */
 let planGeneration = 0;
+
 /**
- * A statement and its parameters as a prepared statement: the same placeholder rules as
- * MikroORM's `formatQuery` (`?` a value, `??` an identifier, `\\?` a question mark), each
- * scalar value a `$n`, lists inlined (`in (?)`), literals quoted by MikroORM itself.
+ * A statement's placeholders, read once per statement text: the same rules as MikroORM's
+ * `formatQuery` (`?` a value, `??` an identifier, `\\?` a question mark). `pieces[i]` is the SQL
+ * before placeholder `i` (the last piece follows the last one).
  */
-function preparedForm(platform: Platform, sql: string, params: readonly unknown[]): PreparedForm | null {
-  if (/\$\d/.test(sql)) return null;
-  let text = '';
-  const args: string[] = [];
-  let j = 0;
-  let pos = 0;
-  for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
-    if (idx > 0 && sql[idx - 1] === '\\') {
-      text += `${sql.slice(pos, idx - 1)}?`;
-      pos = idx + 1;
-    } else if (sql[idx + 1] === '?') {
-      text += sql.slice(pos, idx) + platform.quoteIdentifier(params[j++] as string);
-      pos = idx + 2;
-    } else {
-      const value = params[j++];
-      const literal = platform.formatQuery('?', [value]);
-      if (Array.isArray(value) || (value !== null && typeof value === 'object' && !(value instanceof Date))) {
-        text += sql.slice(pos, idx) + literal;
-      } else {
-        args.push(literal);
-        text += `${sql.slice(pos, idx)}$${args.length}`;
+interface Placeholders {
+  pieces: string[];
+  identifier: boolean[];
+  /** Whether the statement can modify data, judged on its text, not on its parameters. */
+  writes: boolean;
+  /** Its prepared forms made so far, by the lists and objects inlined into them ('' when none). */
+  forms: Map<string, { generation: number; name: string; text: string }>;
+}
+
+/** Placeholders by statement text; the texts of a running app are few and repeat. */
+const placeholdersOf = new Map<string, Placeholders | null>();
+const MAX_TEXTS = 2_048;
+
+function placeholders(sql: string): Placeholders | null {
+  const known = placeholdersOf.get(sql);
+  if (known !== undefined) return known;
+  let found: Placeholders | null = null;
+  if (!/\$\d/.test(sql)) {
+    const pieces: string[] = [];
+    const identifier: boolean[] = [];
+    let piece = '';
+    let pos = 0;
+    for (let idx = sql.indexOf('?'); idx !== -1; idx = sql.indexOf('?', pos)) {
+      if (idx > 0 && sql[idx - 1] === '\\') {
+        piece += `${sql.slice(pos, idx - 1)}?`;
+        pos = idx + 1;
+        continue;
       }
-      pos = idx + 1;
+      const isIdentifier = sql[idx + 1] === '?';
+      pieces.push(piece + sql.slice(pos, idx));
+      identifier.push(isIdentifier);
+      piece = '';
+      pos = idx + (isIdentifier ? 2 : 1);
     }
+    pieces.push(piece + sql.slice(pos));
+    found = { pieces, identifier, writes: modifiesData(sql), forms: new Map() };
   }
-  if (j !== params.length) return null;
-  text += sql.slice(pos);
-  return {
-    name: `${PREPARED_PREFIX}${planGeneration.toString(16)}${hash('sha1', text, 'hex').slice(0, 20)}`,
-    text,
-    args,
-  };
+  if (placeholdersOf.size >= MAX_TEXTS) placeholdersOf.clear();
+  placeholdersOf.set(sql, found);
+  return found;
+}
+
+const isScalar = (value: unknown): boolean =>
+  !Array.isArray(value) && (value === null || typeof value !== 'object' || value instanceof Date);
+
+const preparedName = (text: string): string =>
+  `${PREPARED_PREFIX}${planGeneration.toString(16)}${hash('sha1', text, 'hex').slice(0, 20)}`;
+
+/**
+ * A statement and its parameters as a prepared statement: each scalar value a `$n`, lists and
+ * objects inlined (`in (?)`), identifiers quoted, literals quoted by MikroORM itself.
+ */
+function preparedForm(platform: Platform, ph: Placeholders, params: readonly unknown[]): PreparedForm | null {
+  if (ph.identifier.length !== params.length) return null;
+  const args: string[] = [];
+  const inlined: string[] = [];
+  const slots = params.map((value, i) => {
+    if (!ph.identifier[i] && isScalar(value)) return `$${args.push(platform.quoteValue(value))}`;
+    const inline = ph.identifier[i] ? platform.quoteIdentifier(value as string) : platform.quoteValue(value);
+    inlined.push(`${i}:${inline}`);
+    return inline;
+  });
+  const key = inlined.join('\0');
+  let form = ph.forms.get(key);
+  if (form?.generation !== planGeneration) {
+    const text = ph.pieces.reduce((t, piece, i) => `${t}${slots[i - 1]}${piece}`);
+    if (ph.forms.size >= 64) ph.forms.clear();
+    form = { generation: planGeneration, name: preparedName(text), text };
+    ph.forms.set(key, form);
+  }
+  return { name: form.name, text: form.text, args };
 }
 
 /** Statements seen in batches (a statement is prepared the second time it is seen). */
@@ -136,6 +182,7 @@ class StatementRounds {
     private readonly tx: EntityManager,
     /** Runs the flush in the batch's async context (not that of the unit whose statement came first). */
     private readonly inBatchContext: <R>(fn: () => R) => R,
+    private readonly note: ((sql: string) => void) | undefined,
   ) {}
 
   owns(em: EntityManager): boolean {
@@ -145,10 +192,12 @@ class StatementRounds {
 
   add(unit: Unit, sql: string, params: readonly unknown[]): Promise<unknown> {
     const platform = this.tx.getPlatform();
-    const text = platform.formatQuery(sql, [...params]);
+    const text = () => platform.formatQuery(sql, [...params]);
+    const ph = placeholders(sql);
     // A lock taken by a unit that then fails harms no one; a write does.
-    if (modifiesData(text)) unit.wrote = true;
-    const prepared = preparedForm(platform, sql, params);
+    if (ph ? ph.writes : modifiesData(sql)) unit.wrote = true;
+    this.note?.(sql);
+    const prepared = ph && preparedForm(platform, ph, params);
     return new Promise((resolve, reject) => {
       this.round.push({ text, prepared, resolve, reject });
       if (this.scheduled) return;
@@ -166,7 +215,7 @@ class StatementRounds {
       const trx = this.tx.getTransactionContext<Knex.Transaction>()!;
       const knex = this.tx.getConnection().getKnex();
       const texts = await this.statementTexts(round, (sql) => knex.raw(sql).transacting(trx));
-      const result: unknown = await knex.raw(texts.join(';\n')).transacting(trx);
+      const result: unknown = await knex.raw((this.note ? NOTED : '') + texts.join(';\n')).transacting(trx);
       const results = (round.length === 1 ? [result] : result) as Array<{ rows?: unknown[] }>;
       if (!Array.isArray(results) || results.length !== round.length) {
         throw new Error(
@@ -192,12 +241,12 @@ class StatementRounds {
     const toPrepare = new Map<string, string>();
     const texts = round.map((s) => {
       const p = s.prepared;
-      if (!p || unpreparable.has(p.name)) return s.text;
+      if (!p || unpreparable.has(p.name)) return s.text();
       if (!prepared.has(p.name)) {
         const times = (seen.get(p.name) ?? 0) + 1;
         if (seen.size >= MAX_PREPARED * 8) seen.clear();
         seen.set(p.name, times);
-        if (times < 2 || prepared.size + toPrepare.size >= MAX_PREPARED) return s.text;
+        if (times < 2 || prepared.size + toPrepare.size >= MAX_PREPARED) return s.text();
         toPrepare.set(p.name, p.text);
       }
       return `execute ${p.name}(${p.args.join(', ')})`;
@@ -276,7 +325,7 @@ export class TransactionBatcher {
     try {
       outcomes = await this.scoped(() =>
         this.em.fork().transactional(async (tx) => {
-          const rounds = new StatementRounds(tx, AsyncLocalStorage.snapshot());
+          const rounds = new StatementRounds(tx, AsyncLocalStorage.snapshot(), this.options.note);
           const settled = await Promise.allSettled(
             units.map((unit) => membership.run({ batch: rounds, unit }, () => unit.work(tx))),
           );

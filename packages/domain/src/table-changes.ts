@@ -23,6 +23,12 @@ export const PREPARED_PREFIX = 'klub_p_';
 const PREPARE_MARKER = new RegExp(`\\bprepare\\s+(?=${PREPARED_PREFIX})`, 'i');
 const PREPARE_AS = /\s+as\s+/i;
 const EXECUTE_NAME = new RegExp(`\\bexecute\\s+(${PREPARED_PREFIX}[0-9a-f]+)`, 'gi');
+/**
+ * Leads a statement text whose sender has already noted what it reads and writes, statement by
+ * statement (`note`): the batched rounds of batched-transactions.ts, long and never repeated,
+ * whose statement templates are short and repeat.
+ */
+export const NOTED = '/* noted */ ';
 
 /** Whether a statement can modify data (any statement naming a data-changing command). */
 export function modifiesData(sql: string): boolean {
@@ -139,14 +145,15 @@ export class TableChangeWatch {
   private follow(orm: MikroORM): void {
     const knex = orm.em.getConnection().getKnex();
     knex.on('query', (q: KnexQueryEvent) => {
-      if (typeof q.sql !== 'string') return;
+      if (typeof q.sql !== 'string' || q.sql.startsWith(NOTED)) return;
       if (this.scopes.getStore()) return this.note(q.sql);
       const { tables, writes } = this.tablesOf(q.sql);
       if (writes && q.__knexTxId !== undefined) for (const t of tables) this.uncommitted.add(t);
     });
     // Outside any scope an autocommit statement is committed once it answers.
     knex.on('query-response', (_response: unknown, q: KnexQueryEvent) => {
-      if (typeof q.sql !== 'string' || q.__knexTxId !== undefined || this.scopes.getStore()) return;
+      if (typeof q.sql !== 'string' || q.__knexTxId !== undefined || this.scopes.getStore() || q.sql.startsWith(NOTED))
+        return;
       const { tables, writes } = this.tablesOf(q.sql);
       if (writes && tables.length) this.committed([...tables]);
     });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeEvent } from '@klub/db/testing';
-import { execute, signUpForEvent, TransactionBatcher, ValidationError } from '../src/index.js';
+import {
+  execute,
+  NOTED,
+  signUpForEvent,
+  TableChangeWatch,
+  TransactionBatcher,
+  ValidationError,
+  type ChangeScope,
+} from '../src/index.js';
 import { useTestDatabase } from './db.js';
 
 /** Statements sent to PostgreSQL while `fn` runs (knex's `query` events; a multi-statement round counts once). */
@@ -58,6 +66,70 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     expect(ids.map((id) => byId.get(id))).toEqual(
       ids.map((id, i) => ({ id, email: `batch-${i}@example.org`, first_name: `B${i}`, interactions: 1 })),
     );
+  });
+
+  it('records each unit’s statements, as written, in the caller’s change scope, and sends the rounds marked so the watch does not read them again', async () => {
+    const event = await makeEvent(db.orm().em.fork());
+    const watch = await TableChangeWatch.attach(db.orm(), () => {});
+    const scopes: ChangeScope[] = [];
+    const noted: string[] = [];
+    const batcher = new TransactionBatcher(db.orm().em, {
+      concurrency: 1,
+      scope: (fn) => {
+        const scope: ChangeScope = { reads: new Set(), writes: new Set() };
+        scopes.push(scope);
+        return watch.run(scope, fn);
+      },
+      note: (sql) => {
+        noted.push(sql);
+        watch.note(sql);
+      },
+    });
+    const { texts } = await roundTrips(db.orm().em, () =>
+      Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          batcher.run((tx) =>
+            signUpForEvent(
+              tx,
+              { email: `noted-${i}@example.org`, first_name: 'N', event: String(event.id) },
+              { lang: 'cs' },
+            ),
+          ),
+        ),
+      ),
+    );
+    // The first unit went alone (its statements read by the watch as usual), the other five together.
+    expect(scopes).toHaveLength(2);
+    expect(noted.filter((sql) => /insert into interaction\b/.test(sql))).toHaveLength(5);
+    expect(noted.every((sql) => !sql.includes('noted-'))).toBe(true); // as written: parameters are `?`
+    const rounds = texts.filter((t) => t.startsWith(NOTED));
+    expect(rounds.length).toBeGreaterThanOrEqual(2);
+    for (const scope of scopes) {
+      expect([...scope.writes]).toEqual(
+        expect.arrayContaining(['profile', 'profile_email', 'interaction', 'outbox_message']),
+      );
+      expect([...scope.reads]).toEqual(expect.arrayContaining(['event']));
+    }
+  });
+
+  it('prepares one statement per distinct inlined list, each unit answered with its own parameters', async () => {
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    const lists = [[1], [1, 2], [1, 2, 3], [1, 2], [5], [1, 2, 3]];
+    const sum = (i: number, list: number[]) =>
+      batcher.run((tx) =>
+        execute<Array<{ v: number; total: number }>>(
+          tx,
+          'select ?::int as v, (select sum(x)::int from unnest(array[?]::int[]) x) as total',
+          [i, list],
+        ),
+      );
+    // Twice: the second time the statements go prepared (a statement is prepared once seen before).
+    for (let round = 0; round < 2; round++) {
+      const answers = await Promise.all(lists.map((list, i) => sum(i, list)));
+      expect(answers.map((rows) => rows[0])).toEqual(
+        lists.map((list, i) => ({ v: i, total: list.reduce((a, b) => a + b) })),
+      );
+    }
   });
 
   it('gives the same person to sign-ups of one address in one batch, filling only what was empty', async () => {

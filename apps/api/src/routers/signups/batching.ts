@@ -20,7 +20,11 @@ export function signupBatcher(
   maxBatch: number,
   cache: ResponseCache | undefined,
 ): TransactionBatcher {
-  return new TransactionBatcher(em, { maxBatch, scope: cache ? (fn) => cache.scoped(fn) : undefined });
+  return new TransactionBatcher(em, {
+    maxBatch,
+    scope: cache ? (fn) => cache.scoped(fn) : undefined,
+    note: cache ? (sql) => cache.note(sql) : undefined,
+  });
 }
 
 /** Runs a sign-up in the app's batcher. */
