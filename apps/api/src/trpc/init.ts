@@ -61,7 +61,15 @@ export function codeForStatus(status: number): TRPC_ERROR_CODE_KEY {
   return STATUS_TO_CODE[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 // 57P01–57P03: server shutting down / cannot connect now; 53300: too many connections.
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 
@@ -75,7 +83,8 @@ export function isConnectionFailure(error: unknown): boolean {
   for (let depth = 0; e instanceof Error && depth < 6; depth++) {
     if (e.name === 'ConnectionException' || e.name === 'MaxRetriesPerRequestError') return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code))) return true;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code)))
+      return true;
     if (CONNECTION_MESSAGES.test(e.message)) return true;
     // Dual-stack connects fail with an AggregateError of one error per address.
     if (e instanceof AggregateError && e.errors.some((inner) => isConnectionFailure(inner))) return true;
@@ -135,7 +144,10 @@ const t = initTRPC
       const code = codeForStatus(drf.status);
       const detail = typeof drf.body.detail === 'string' ? drf.body.detail : undefined;
       // Field errors have no one message; tRPC clients read `data.drf.body` for them.
-      const message = drf.status >= 500 ? MSG.serverError : (detail ?? (isAppError(error.cause) ? error.cause.message : 'Invalid input.'));
+      const message =
+        drf.status >= 500
+          ? MSG.serverError
+          : (detail ?? (isAppError(error.cause) ? error.cause.message : 'Invalid input.'));
       return {
         message: translate(message, lang),
         code: TRPC_ERROR_CODES_BY_KEY[code],
@@ -150,20 +162,33 @@ export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 /**
  * The bare builder; routers use the policy builders of procedures.ts instead. Every procedure,
- * token endpoints included, passes the abuse guard (rate limits, CAPTCHA, request-log fields).
+ * token endpoints included, passes the abuse guard (rate limits, CAPTCHA, request-log fields),
+ * the response cache's bookkeeping and the outage check, in that order. They are one tRPC
+ * middleware calling each other: every tRPC middleware copies the call's options twice, which
+ * costs more than most of what these do.
  */
-export const baseProcedure = t.procedure
-  .use((opts) => guardProcedureCall(opts))
-  .use((opts) => cacheProcedureCall(opts))
-  .use(async ({ ctx, next }) => {
-    const result = await next();
-    if (result.ok || !isUnexpected(result.error) || (await databaseAnswers(ctx))) return result;
-    // node-postgres, knex and MikroORM word a lost connection in more ways than any list holds
-    // (a failed rollback on a dead socket, a transaction already closed by the loss): an error we
-    // do not recognise while the database does not answer is the outage, and the client may retry.
-    ctx.log.warn({ err: result.error.cause ?? result.error, path: ctx.res.locals.route as unknown }, 'service unavailable (database not answering)');
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: new ServiceUnavailable() });
-  });
+export const baseProcedure = t.procedure.use((opts) =>
+  guardProcedureCall({
+    ...opts,
+    next: () => cacheProcedureCall({ ...opts, next: () => answerOrUnavailable(opts.ctx, opts.next) }),
+  }),
+);
+
+async function answerOrUnavailable<R extends { ok: true } | { ok: false; error: TRPCError }>(
+  ctx: Context,
+  next: () => Promise<R>,
+): Promise<R> {
+  const result = await next();
+  if (result.ok || !isUnexpected(result.error) || (await databaseAnswers(ctx))) return result;
+  // node-postgres, knex and MikroORM word a lost connection in more ways than any list holds
+  // (a failed rollback on a dead socket, a transaction already closed by the loss): an error we
+  // do not recognise while the database does not answer is the outage, and the client may retry.
+  ctx.log.warn(
+    { err: result.error.cause ?? result.error, path: ctx.res.locals.route as unknown },
+    'service unavailable (database not answering)',
+  );
+  throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: new ServiceUnavailable() });
+}
 
 /** Whether PostgreSQL answers a trivial query now (asked only after an unexpected error). */
 async function databaseAnswers(ctx: Context): Promise<boolean> {

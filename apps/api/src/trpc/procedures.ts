@@ -1,5 +1,5 @@
 import type { OpenApiMethod } from 'trpc-to-openapi';
-import type { ActorUser } from '../auth/actor.js';
+import type { Actor, ActorUser } from '../auth/actor.js';
 import { baseProcedure, type Meta } from './init.js';
 import { checkPolicy, type Policy, type ProcedureKind } from './policy.js';
 
@@ -9,7 +9,7 @@ import { checkPolicy, type Policy, type ProcedureKind } from './policy.js';
  * (tRPC shallow-merges meta, so the policy stays).
  */
 
-/** What the base middleware records about the call, for helpers such as pagination. */
+/** What the policy middleware records about the call, for helpers such as pagination. */
 export interface CallInfo {
   path: string;
   type: ProcedureKind;
@@ -18,26 +18,34 @@ export interface CallInfo {
   rawInput: unknown;
 }
 
-// Every builder starts here: a rejected credential is refused even on public endpoints (api.md §2.1).
-const base = baseProcedure.use(async ({ ctx, path, type, meta, getRawInput, next }) => {
+interface PolicyCall {
+  ctx: { actor: Actor };
+  path: string;
+  type: ProcedureKind;
+  meta: Meta | undefined;
+  getRawInput: () => Promise<unknown>;
+}
+
+/**
+ * A builder's one middleware: a rejected credential is refused even on public endpoints
+ * (api.md §2.1), then the policy decides; the user it admits and the call's details go into ctx.
+ */
+async function admit({ ctx, path, type, meta, getRawInput }: PolicyCall, policy: Policy) {
   if (ctx.actor.kind === 'rejected') throw ctx.actor.error;
-  const rawInput = meta?.paginated ? await getRawInput() : undefined;
-  const call: CallInfo = { path, type, meta, rawInput };
-  return next({ ctx: { call } });
-});
+  const user = checkPolicy(policy, ctx.actor, type);
+  const call: CallInfo = { path, type, meta, rawInput: meta?.paginated ? await getRawInput() : undefined };
+  return { user, call };
+}
 
 function optionalUser(policy: Policy) {
-  return base.meta({ policy }).use(({ ctx, type, next }) => {
-    const user = checkPolicy(policy, ctx.actor, type);
-    return next({ ctx: { user } });
-  });
+  return baseProcedure.meta({ policy }).use(async (opts) => opts.next({ ctx: await admit(opts, policy) }));
 }
 
 function requiredUser(policy: Policy) {
-  return base.meta({ policy }).use(({ ctx, type, next }) => {
-    const user = checkPolicy(policy, ctx.actor, type);
+  return baseProcedure.meta({ policy }).use(async (opts) => {
+    const { user, call } = await admit(opts, policy);
     if (!user) throw new Error(`policy ${policy} admitted a call without a user`);
-    return next({ ctx: { user } });
+    return opts.next({ ctx: { user, call } });
   });
 }
 
