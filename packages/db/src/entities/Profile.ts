@@ -30,7 +30,7 @@ const ProfileSchema = defineEntity({
       // Expression and operator class must match PROFILE_SEARCH_SQL for the planner to use it.
       name: 'profile_search_trgm_index',
       expression:
-        "create index \"profile_search_trgm_index\" on \"profile\" using gin (public.klub_fold(first_name || ' ' || last_name || ' ' || coalesce(nickname, '') || ' ' || coalesce(username, '') || ' ' || coalesce(email, '')) public.gin_trgm_ops)",
+        "create index \"profile_search_trgm_index\" on \"profile\" using gin (public.klub_fold(first_name || ' ' || last_name || ' ' || nickname || ' ' || maiden_name || ' ' || coalesce(username, '') || ' ' || coalesce(email, '')) public.gin_trgm_ops)",
     },
   ],
   properties: {

@@ -20,7 +20,7 @@ const CONTAINS = `${PROFILE_SEARCH_SQL} like '%' || ${FOLD_SQL} || '%'`;
 
 /**
  * The `q` filter of `GET /api/frontend/users/` (api.md §7.11): part of a first, last or nick
- * name, username or e-mail, ignoring case and accents; or the words of `q` (split on single
+ * name, maiden name, username or e-mail, ignoring case and accents; or the words of `q` (split on single
  * spaces) holding both the exact first and the exact last name, in either order. Every branch
  * is a LIKE on the indexed expression, so PostgreSQL answers from the trigram index
  * (`profile_search_trgm_index`), never a scan of the profile table.
