@@ -61,15 +61,7 @@ export function codeForStatus(status: number): TRPC_ERROR_CODE_KEY {
   return STATUS_TO_CODE[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-  'EAI_AGAIN',
-]);
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 // 57P01–57P03: server shutting down / cannot connect now; 53300: too many connections.
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 
@@ -83,8 +75,7 @@ export function isConnectionFailure(error: unknown): boolean {
   for (let depth = 0; e instanceof Error && depth < 6; depth++) {
     if (e.name === 'ConnectionException' || e.name === 'MaxRetriesPerRequestError') return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code)))
-      return true;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code))) return true;
     if (CONNECTION_MESSAGES.test(e.message)) return true;
     // Dual-stack connects fail with an AggregateError of one error per address.
     if (e instanceof AggregateError && e.errors.some((inner) => isConnectionFailure(inner))) return true;
@@ -144,10 +135,7 @@ const t = initTRPC
       const code = codeForStatus(drf.status);
       const detail = typeof drf.body.detail === 'string' ? drf.body.detail : undefined;
       // Field errors have no one message; tRPC clients read `data.drf.body` for them.
-      const message =
-        drf.status >= 500
-          ? MSG.serverError
-          : (detail ?? (isAppError(error.cause) ? error.cause.message : 'Invalid input.'));
+      const message = drf.status >= 500 ? MSG.serverError : (detail ?? (isAppError(error.cause) ? error.cause.message : 'Invalid input.'));
       return {
         message: translate(message, lang),
         code: TRPC_ERROR_CODES_BY_KEY[code],
@@ -183,10 +171,7 @@ async function answerOrUnavailable<R extends { ok: true } | { ok: false; error: 
   // node-postgres, knex and MikroORM word a lost connection in more ways than any list holds
   // (a failed rollback on a dead socket, a transaction already closed by the loss): an error we
   // do not recognise while the database does not answer is the outage, and the client may retry.
-  ctx.log.warn(
-    { err: result.error.cause ?? result.error, path: ctx.res.locals.route as unknown },
-    'service unavailable (database not answering)',
-  );
+  ctx.log.warn({ err: result.error.cause ?? result.error, path: ctx.res.locals.route as unknown }, 'service unavailable (database not answering)');
   throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: new ServiceUnavailable() });
 }
 
