@@ -152,8 +152,7 @@ export class TableChangeWatch {
     });
     // Outside any scope an autocommit statement is committed once it answers.
     knex.on('query-response', (_response: unknown, q: KnexQueryEvent) => {
-      if (typeof q.sql !== 'string' || q.__knexTxId !== undefined || this.scopes.getStore() || q.sql.startsWith(NOTED))
-        return;
+      if (typeof q.sql !== 'string' || q.__knexTxId !== undefined || this.scopes.getStore()) return;
       const { tables, writes } = this.tablesOf(q.sql);
       if (writes && tables.length) this.committed([...tables]);
     });
