@@ -15,7 +15,9 @@ import { modifiesData, NOTED, PREPARED_PREFIX } from './table-changes.js';
  * statement in one multi-statement query (their parameters are inlined by MikroORM anyway), and
  * one COMMIT ends them all. A unit sees exactly what it would alone: its statements run in its
  * own order, after the earlier units' statements of the same round, as if those had committed
- * just before; units that touch the same rows are serialised by their own locks.
+ * just before; units that touch the same rows are serialised by their own locks. A step that can
+ * be done for many units at once (`combined`: the sign-up's write) runs once for all the units of
+ * a round that reach it, as one set-based statement instead of one statement each.
  *
  * Failures never leak from one unit into another: a unit that fails before writing anything
  * (a validation error after its lookups) just leaves the batch; any other failure (a database
@@ -46,12 +48,25 @@ export interface TransactionBatcherOptions {
 
 type Work<T> = (tx: EntityManager) => Promise<T>;
 
-interface Unit {
+/** Whoever issues statements in a batch: a unit, or a combined call made for several units. */
+interface Writer {
+  /** Set by the batch: did one of its statements write? */
+  wrote: boolean;
+}
+
+interface Unit extends Writer {
   work: Work<unknown>;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
-  /** Set by the batch: did one of its statements write? */
-  wrote: boolean;
+}
+
+type Combinable<I, R> = (tx: EntityManager, items: I[]) => Promise<R[]>;
+
+interface CombinedCall {
+  unit: Writer;
+  item: unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
 }
 
 interface Statement {
@@ -168,7 +183,7 @@ const MAX_PREPARED = 256;
 /** The batch a unit's statements join, found by `execute` through async context. */
 interface Membership {
   batch: StatementRounds;
-  unit: Unit;
+  unit: Writer;
 }
 
 const membership = new AsyncLocalStorage<Membership>();
@@ -177,6 +192,8 @@ const membership = new AsyncLocalStorage<Membership>();
 class StatementRounds {
   private round: Statement[] = [];
   private scheduled = false;
+  private calls = new Map<Combinable<unknown, unknown>, CombinedCall[]>();
+  private combining = false;
 
   constructor(
     private readonly tx: EntityManager,
@@ -190,7 +207,7 @@ class StatementRounds {
     return ctx !== undefined && ctx === this.tx.getTransactionContext<Knex.Transaction>();
   }
 
-  add(unit: Unit, sql: string, params: readonly unknown[]): Promise<unknown> {
+  add(unit: Writer, sql: string, params: readonly unknown[]): Promise<unknown> {
     const platform = this.tx.getPlatform();
     const text = () => platform.formatQuery(sql, [...params]);
     const ph = placeholders(sql);
@@ -205,6 +222,41 @@ class StatementRounds {
       // Every unit that is not waiting for the database reaches its next statement first.
       setImmediate(() => this.inBatchContext(() => void this.flush()));
     });
+  }
+
+  combine(unit: Writer, all: Combinable<unknown, unknown>, item: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const calls = this.calls.get(all);
+      if (calls) calls.push({ unit, item, resolve, reject });
+      else this.calls.set(all, [{ unit, item, resolve, reject }]);
+      if (this.combining) return;
+      this.combining = true;
+      // As for statements: every unit that is not waiting for the database makes its call first.
+      setImmediate(() => this.inBatchContext(() => this.runCombined()));
+    });
+  }
+
+  private runCombined(): void {
+    this.combining = false;
+    const byCall = this.calls;
+    this.calls = new Map();
+    for (const [all, calls] of byCall) {
+      const writer: Writer = { wrote: false };
+      const settle = () => {
+        if (writer.wrote) for (const c of calls) c.unit.wrote = true;
+      };
+      membership.run({ batch: this, unit: writer }, () => all(this.tx, calls.map((c) => c.item))).then(
+        (results) => {
+          settle();
+          calls.forEach((c, i) => c.resolve(results[i]));
+        },
+        (err: unknown) => {
+          settle();
+          // Whose item failed is not known: the batch runs again, each unit alone, and finds out.
+          for (const c of calls) c.reject(new CombinedCallFailed(err));
+        },
+      );
+    }
   }
 
   private async flush(): Promise<void> {
@@ -262,6 +314,24 @@ class StatementRounds {
       for (const name of toPrepare.keys()) prepared.add(name);
     }
     return texts;
+  }
+}
+
+/**
+ * `all(em, [item])`, or, in a batch, one call of `all` for the items of every unit of the batch
+ * that calls it in the same round (a set-based statement for all of them instead of one each).
+ * `all` answers each item at its position and must not depend on the others being there.
+ */
+export async function combined<I, R>(em: EntityManager, all: Combinable<I, R>, item: I): Promise<R> {
+  const m = membership.getStore();
+  if (m?.batch.owns(em)) return (await m.batch.combine(m.unit, all as Combinable<unknown, unknown>, item)) as R;
+  const [result] = await all(em, [item]);
+  return result!;
+}
+
+class CombinedCallFailed extends Error {
+  constructor(cause: unknown) {
+    super('a combined call of a batch failed', { cause });
   }
 }
 

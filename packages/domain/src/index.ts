@@ -10,7 +10,7 @@ export * from './events/event-records.js';
 export * from './events/event-statistics.js';
 export * from './events/list-events.js';
 export * from './sql.js';
-export { TransactionBatcher, type TransactionBatcherOptions } from './batched-transactions.js';
+export { combined, TransactionBatcher, type TransactionBatcherOptions } from './batched-transactions.js';
 export * from './payments/variable-symbol.js';
 export * from './people/unit-membership.js';
 export * from './people/contact-details.js';

@@ -16,25 +16,38 @@ export function enqueue<J extends JobDefinition>(em: EntityManager, job: J, payl
 }
 
 /**
- * `enqueue` as the body of a data-modifying CTE, for a statement that also writes what the job
- * is about: the keys of `late` are SQL expressions over `from` that only that statement knows
- * (the ids it inserts, the names it stores). The payload is validated here with stand-ins for
- * them, so `late` must give values that are valid wherever the stand-ins are (`from` filters
- * out the rows where they would not be). Undefined when the payload is invalid.
+ * The part of a job's payload that a statement writing what the job is about (see
+ * `enqueueInStatement`) knows beforehand: validated here with stand-ins for the `late` keys, which
+ * only the statement knows and must give valid values for. Undefined when the payload is invalid.
  */
-export function enqueueInStatement<J extends JobDefinition>(
+export function payloadBeforeStatement<J extends JobDefinition>(
   job: J,
   payload: JobPayload<J>,
-  late: Partial<Record<keyof JobPayload<J> & string, Sql>>,
-  from: Sql,
-): Sql | undefined {
+  late: ReadonlyArray<keyof JobPayload<J> & string>,
+): Record<string, unknown> | undefined {
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) return undefined;
   const known = { ...(parsed.data as Record<string, unknown>) };
-  const entries = Object.entries(late) as Array<[string, Sql]>;
-  for (const [key] of entries) delete known[key];
-  const pairs = join(entries.map(([key, value]) => sql`${key}::text, ${value}`), ', ');
+  for (const key of late) delete known[key];
+  return known;
+}
+
+/**
+ * `enqueue` as the body of a data-modifying CTE, one job per row of `from`: `known` is the jsonb
+ * of `payloadBeforeStatement` and the values of `late` SQL expressions over `from` (the ids the
+ * statement inserts, the names it stores).
+ */
+export function enqueueInStatement<J extends JobDefinition>(
+  job: J,
+  known: Sql,
+  late: Partial<Record<keyof JobPayload<J> & string, Sql>>,
+  from: Sql,
+): Sql {
+  const pairs = join(
+    (Object.entries(late) as Array<[string, Sql]>).map(([key, value]) => sql`${key}::text, ${value}`),
+    ', ',
+  );
   return sql`insert into outbox_message (job_name, payload)
-    select ${job.name}::text, ${JSON.stringify(known)}::jsonb || jsonb_build_object(${pairs}) ${from}
-    returning id`;
+    select ${job.name}::text, ${known} || jsonb_build_object(${pairs}) ${from}
+    returning id, payload`;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { makeEvent } from '@klub/db/testing';
+import { makeEvent, makeProfile } from '@klub/db/testing';
 import {
+  combined,
   execute,
   NOTED,
   signUpForEvent,
@@ -100,7 +101,8 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     );
     // The first unit went alone (its statements read by the watch as usual), the other five together.
     expect(scopes).toHaveLength(2);
-    expect(noted.filter((sql) => /insert into interaction\b/.test(sql))).toHaveLength(5);
+    // The five sign-ups were written by one combined statement.
+    expect(noted.filter((sql) => /insert into interaction\b/.test(sql))).toHaveLength(1);
     expect(noted.every((sql) => !sql.includes('noted-'))).toBe(true); // as written: parameters are `?`
     const rounds = texts.filter((t) => t.startsWith(NOTED));
     expect(rounds.length).toBeGreaterThanOrEqual(2);
@@ -150,6 +152,73 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
       [results[0]?.user_id],
     );
     expect(person).toEqual({ first_name: 'Ada', note: 'first\n\n---\n\nsecond' });
+  });
+
+  it('writes a batch’s sign-ups in one statement; a second address of one person and a shared local part each come out right', async () => {
+    const event = await makeEvent(db.orm().em.fork());
+    const known = await makeProfile(db.orm().em.fork(), { email: 'home@example.org', firstName: '' });
+    await execute(db.orm().em.fork(), 'insert into profile_email (email, is_primary, user_id) values (?, null, ?)', [
+      'work@example.org',
+      known.id,
+    ]);
+    const writes: string[] = [];
+    const batcher = new TransactionBatcher(db.orm().em, {
+      concurrency: 1,
+      note: (sql) => void (/insert into interaction\b/.test(sql) && writes.push(sql)),
+    });
+    const signUp = (email: string, first_name: string) =>
+      batcher.run((tx) => signUpForEvent(tx, { email, first_name, event: String(event.id) }, { lang: 'cs' }));
+    const [, home, work, one, two, three] = await Promise.all([
+      signUp('starter@example.org', 'S'), // alone: the others arrive while it runs
+      signUp('home@example.org', 'Hana'),
+      signUp('work@example.org', 'Wanda'),
+      signUp('jan@one.example', 'Jan'),
+      signUp('jan@two.example', 'Jan'),
+      signUp('jan@three.example', 'Jan'),
+    ]);
+    // One statement for the five; the second address of the known person in the next one, after the first.
+    expect(writes).toHaveLength(2);
+    expect([home!.user_id, work!.user_id]).toEqual([known.id, known.id]);
+    const [person] = await rows<{ first_name: string; interactions: number }>(
+      'select first_name, (select count(*)::int from interaction where user_id = p.id) as interactions from profile p where id = ?',
+      [known.id],
+    );
+    expect(person).toEqual({ first_name: 'Hana', interactions: 2 });
+    const jans = await rows<{ id: number; username: string; email: string }>(
+      'select id, username, email from profile where id in (?) order by id',
+      [[one!.user_id, two!.user_id, three!.user_id]],
+    );
+    expect(jans.map((j) => j.email)).toEqual(['jan@one.example', 'jan@two.example', 'jan@three.example']);
+    expect(new Set(jans.map((j) => j.username)).size).toBe(3);
+    expect(jans.every((j) => /^jan\d+$/.test(j.username))).toBe(true);
+  });
+
+  it('runs a combined call once for the units of a round; when it fails, each unit alone gets its own answer', async () => {
+    const calls: string[][] = [];
+    const double = async (tx: EntityManager, items: string[]) => {
+      calls.push(items);
+      if (items.includes('bad')) throw ValidationError.field('item', 'bad item');
+      const [row] = await execute<Array<{ out: string[] }>>(tx, 'select array_agg(x || x) as out from unnest(?::text[]) x', [
+        `{${items.join(',')}}`,
+      ]);
+      return row!.out;
+    };
+    const batcher = new TransactionBatcher(db.orm().em, { concurrency: 1 });
+    const unit = (item: string) => batcher.run((tx) => combined(tx, double, item));
+    const good = await Promise.all(['a', 'b', 'c', 'd'].map(unit));
+    expect(good).toEqual(['aa', 'bb', 'cc', 'dd']);
+    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+
+    calls.length = 0;
+    const outcomes = await Promise.allSettled(['e', 'f', 'bad', 'g'].map(unit));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).constructor.name))).toEqual([
+      'ee',
+      'ff',
+      'ValidationError',
+      'gg',
+    ]);
+    // Together once, then each of that batch alone.
+    expect(calls).toEqual([['e'], ['f', 'bad', 'g'], ['f'], ['bad'], ['g']]);
   });
 
   it('answers a validation error to its own unit only, the others commit', async () => {

@@ -56,33 +56,34 @@ export async function setPrimaryEmail(
 export async function setPrimaryTelephone(em: EntityManager, profileId: number, telephone: string): Promise<void> {
   const number = telephone.trim();
   if (number === '') return;
-  await run(em, sql`with profiles as (select ${profileId}::int as id), ${primaryTelephoneCtes('profiles', number)} select 1`);
+  await run(em, sql`with profiles as (select ${profileId}::int as id, ${number}::text as telephone), ${primaryTelephoneCtes('profiles')} select 1`);
 }
 
 /**
- * `setPrimaryTelephone` as CTEs for the profiles of the CTE `profiles` (column `id`), to run
- * inside a larger statement (a non-empty, trimmed `telephone`; none: a no-op CTE). The parts
- * of one statement cannot see each other's writes and may touch a row only once, so the
- * demotion skips the number's own row, and runs before the rest (they read its output): the
- * partial unique index allows one primary per profile.
+ * `setPrimaryTelephone` as CTEs for each profile of the CTE `profiles` (columns `id` and
+ * `telephone`, trimmed; profiles whose telephone is empty are left alone), to run inside a larger
+ * statement. The parts of one statement cannot see each other's writes and may touch a row only
+ * once, so the demotion skips the number's own row, and runs before the rest (they read its
+ * output): the partial unique index allows one primary per profile.
  */
-export function primaryTelephoneCtes(profiles: string, telephone: string): Sql {
-  if (telephone === '') return raw('phone_unchanged as (select)');
-  const owners = raw(profiles);
+export function primaryTelephoneCtes(profiles: string): Sql {
+  const owners = raw(`(select id, telephone from ${profiles} where telephone <> '')`);
   return sql`phone_demoted as (
-      update telephone set is_primary = null
-       where user_id in (select id from ${owners}) and is_primary and telephone <> ${telephone}
-      returning id
+      update telephone t set is_primary = null
+        from ${owners} p
+       where t.user_id = p.id and t.is_primary and t.telephone <> p.telephone
+      returning t.id
     ),
     phone_promoted as (
-      update telephone set is_primary = true
-       where user_id in (select id from ${owners}) and telephone = ${telephone} and is_primary is not true
+      update telephone t set is_primary = true
+        from ${owners} p
+       where t.user_id = p.id and t.telephone = p.telephone and t.is_primary is not true
          and (select count(*) from phone_demoted) >= 0
     ),
     phone_added as (
       insert into telephone (telephone, is_primary, note, user_id)
-      select ${telephone}::text, true, '', p.id from ${owners} p
-       where not exists (select 1 from telephone t where t.user_id = p.id and t.telephone = ${telephone})
+      select p.telephone, true, '', p.id from ${owners} p
+       where not exists (select 1 from telephone t where t.user_id = p.id and t.telephone = p.telephone)
          and (select count(*) from phone_demoted) >= 0
     )`;
 }

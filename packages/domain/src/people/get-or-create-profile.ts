@@ -101,24 +101,37 @@ export async function findProfileIdByEmail(em: EntityManager, email: string): Pr
 const MAX_USERNAME = 150;
 const USERNAME_ATTEMPTS = 1000;
 
-/**
- * Candidate `attempt` (0, 1, …) for the username of a new profile (api.md §12.3), as an SQL
- * expression: in `email` mode the address first, then `<local part><N>` with N from the number
- * of profiles upwards. The highest profile id stands in for that number (the same until
- * profiles are deleted, and §12.3 promises only uniqueness): counting the whole table took
- * most of a sign-up's time. A candidate taken meanwhile is skipped by the caller's
- * `on conflict (username) do nothing`, so no unique violation aborts the transaction.
- */
-function usernameCandidate(email: string | null, mode: 'numbered' | 'email', attempt: number): Sql {
-  const byEmail = mode === 'email' && !!email && email.length <= MAX_USERNAME;
-  if (byEmail && attempt === 0) return sql`${email}::text`;
-  const local = (email ?? '').split('@')[0]!.slice(0, MAX_USERNAME - 12);
-  return sql`${local}::text || ((select coalesce(max(id), 0) from profile) + ${attempt - (byEmail ? 1 : 0)}::int)`;
+interface UsernameCandidate {
+  /** The username itself, when it does not depend on the table. */
+  fixed: string | null;
+  /** Else `<local><highest profile id + offset>`. */
+  local: string;
+  offset: number;
 }
+
+/**
+ * Candidate `attempt` (0, 1, …) for the username of a new profile (api.md §12.3): in `email` mode
+ * the address first, then `<local part><N>` with N from the number of profiles upwards. The
+ * highest profile id stands in for that number (the same until profiles are deleted, and §12.3
+ * promises only uniqueness): counting the whole table took most of a sign-up's time. `spread`
+ * sets apart the profiles created by one statement. A candidate taken meanwhile is skipped by the
+ * caller's `on conflict (username) do nothing`, so no unique violation aborts the transaction.
+ */
+function usernameCandidate(email: string | null, mode: 'numbered' | 'email', attempt: number, spread = 0): UsernameCandidate {
+  const byEmail = mode === 'email' && !!email && email.length <= MAX_USERNAME;
+  const local = (email ?? '').split('@')[0]!.slice(0, MAX_USERNAME - 12);
+  return { fixed: byEmail && attempt === 0 ? email : null, local, offset: attempt - (byEmail ? 1 : 0) + spread };
+}
+
+/** A `UsernameCandidate`'s columns (SQL expressions) as the username. */
+const usernameOf = (fixed: Sql, local: Sql, offset: Sql): Sql =>
+  sql`coalesce(${fixed}, ${local} || ((select coalesce(max(id), 0) from profile) + ${offset}))`;
 
 /**
  * Insert a profile (a user unless `kind` says otherwise) under a fresh username (api.md §12.3).
  */
+const username = (c: UsernameCandidate): Sql => usernameOf(sql`${c.fixed}::text`, sql`${c.local}::text`, sql`${c.offset}::int`);
+
 export async function insertUserProfile(
   em: EntityManager,
   email: string | null,
@@ -132,7 +145,7 @@ export async function insertUserProfile(
     const [row] = await run<Array<{ id: number }>>(
       em,
       sql`insert into profile (kind, username, created, updated, date_joined${names})
-          values (${kind}, ${usernameCandidate(email, mode, attempt)}, now(), now(), now()${values})
+          values (${kind}, ${username(usernameCandidate(email, mode, attempt))}, now(), now(), now()${values})
           on conflict (username) do nothing returning id`,
     );
     if (row) return row.id;
@@ -140,79 +153,179 @@ export async function insertUserProfile(
   throw new Error(`no free username for ${email}`);
 }
 
-/**
- * Find the person who owns `fields.email`, or create them (api.md §8.2, shared by §8.3–8.5,
- * §9.3 and the Darujme import). A found profile only gets what it lacks: empty names and
- * address parts, unknown birth parts and `sex`; stored values are never replaced. The newest
- * telephone becomes primary, and a note is appended. Must run inside `em.transactional`:
- * the e-mail is locked until the caller commits.
- *
- * Everything after the lock is one SQL statement (round trips dominate a sign-up's cost), so
- * its parts cannot see each other's writes: each row is written by one part only, and the
- * parts that must follow another read its output (`(select count(*) from …) >= 0`), which makes
- * PostgreSQL run that one first.
- */
+/** One person for `getOrCreateProfiles`. */
+export interface PersonToGet {
+  fields: PersonFields;
+  /** Units the person joins (api.md §12.5), in the same statement. */
+  unitIds?: number[];
+  /** The lock of `lockEmail` when the caller took it (with its lookups); taken here otherwise. */
+  lock?: EmailLock;
+}
+
+/** The columns of one person in the statement's `input` (jsonb_to_recordset). */
+interface PersonRow {
+  ord: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  street: string;
+  city: string;
+  zip_code: string;
+  age_group: number | null;
+  birth_month: number | null;
+  birth_day: number | null;
+  sex: string | null;
+  note: string;
+  telephone: string;
+  unit_ids: number[];
+  username: string | null;
+  username_local: string;
+  username_offset: number;
+}
+
+const PERSON_ROW = raw(`ord int, email text, first_name text, last_name text, street text, city text, zip_code text,
+  age_group int, birth_month int, birth_day int, sex text, note text, telephone text, unit_ids int[],
+  username text, username_local text, username_offset int`);
+
+/** Find the person who owns `fields.email`, or create them: `getOrCreateProfiles` for one. */
 export async function getOrCreateProfile(
   em: EntityManager,
   fields: PersonFields,
   opts: GetOrCreateOptions = {},
 ): Promise<ProfileRef> {
-  const address = fields.email.trim().toLowerCase();
-  if (opts.lock && opts.lock.address !== address) throw new Error('getOrCreateProfile: the lock is for another address');
-  if (!opts.lock) await lockEmail(em, address);
-  const note = fields.note?.trim() ?? '';
-  const telephone = fields.telephone?.trim() ?? '';
-  const unitIds = [...new Set(opts.unitIds ?? [])];
-  const joins = unitIds.length > 0;
+  const [profile] = await getOrCreateProfiles(em, [{ fields, unitIds: opts.unitIds, lock: opts.lock }], opts);
+  return profile!;
+}
 
-  for (let attempt = 0; attempt < USERNAME_ATTEMPTS; attempt++) {
-    const statement = sql`with
-      found as (${profileIdByEmail(address)}),
+/**
+ * Find the person who owns each `fields.email`, or create them (api.md §8.2, shared by
+ * §8.3–8.5, §9.3 and the Darujme import). A found profile only gets what it lacks: empty names
+ * and address parts, unknown birth parts and `sex`; stored values are never replaced. The newest
+ * telephone becomes primary, and a note is appended. Must run inside `em.transactional`: the
+ * e-mails are locked until the caller commits.
+ *
+ * Everything after the locks is one SQL statement for all the people (round trips and
+ * per-statement work dominate a sign-up's cost), so its parts cannot see each other's writes:
+ * each row is written by one part only, and the parts that must follow another read its output
+ * (`(select count(*) from …) >= 0`), which makes PostgreSQL run that one first. `opts.with` reads
+ * `person(ord, id, created, email, first_name)`, `ord` being the person's position in `people`
+ * from 1. A statement handles one person of a profile: a second address of the same profile, or
+ * the same address again, goes in the next statement, which sees the first one's writes.
+ */
+export async function getOrCreateProfiles(
+  em: EntityManager,
+  people: readonly PersonToGet[],
+  opts: Omit<GetOrCreateOptions, 'lock' | 'unitIds'> = {},
+): Promise<ProfileRef[]> {
+  const rows: PersonRow[] = [];
+  for (const [i, { fields, unitIds, lock }] of people.entries()) {
+    const address = fields.email.trim().toLowerCase();
+    if (lock && lock.address !== address) throw new Error('getOrCreateProfile: the lock is for another address');
+    if (!lock) await lockEmail(em, address);
+    rows.push({
+      ord: i + 1,
+      email: address,
+      first_name: fields.firstName ?? '',
+      last_name: fields.lastName ?? '',
+      street: fields.street ?? '',
+      city: fields.city ?? '',
+      zip_code: fields.zipCode ?? '',
+      age_group: fields.ageGroup ?? null,
+      birth_month: fields.birthMonth ?? null,
+      birth_day: fields.birthDay ?? null,
+      sex: fields.sex ?? null,
+      note: fields.note?.trim() ?? '',
+      telephone: fields.telephone?.trim() ?? '',
+      unit_ids: [...new Set(unitIds ?? [])],
+      username: null,
+      username_local: '',
+      username_offset: 0,
+    });
+  }
+  const found: ProfileRef[] = [];
+  const attempts = new Map<number, number>();
+  let pending = rows;
+  while (pending.length > 0) {
+    // One row per address a statement; the rest wait for the next one.
+    const addresses = new Set<string>();
+    const now: PersonRow[] = [];
+    const later: PersonRow[] = [];
+    for (const row of pending) {
+      const attempt = attempts.get(row.ord) ?? 0;
+      if (attempt >= USERNAME_ATTEMPTS) throw new Error(`no free username for ${row.email}`);
+      if (addresses.has(row.email)) {
+        later.push(row);
+        continue;
+      }
+      addresses.add(row.email);
+      const c = usernameCandidate(row.email, opts.username ?? 'numbered', attempt, now.length);
+      now.push({ ...row, username: c.fixed, username_local: c.local, username_offset: c.offset });
+    }
+    const answered = await run<Array<ProfileRef & { ord: number }>>(em, profilesStatement(now, opts));
+    const done = new Set<number>();
+    for (const { ord, ...profile } of answered) {
+      found[ord - 1] = profile;
+      done.add(ord);
+    }
+    // No row: its username was taken meanwhile, or another row of the statement had its profile; nothing was written for it.
+    for (const row of now) if (!done.has(row.ord)) attempts.set(row.ord, (attempts.get(row.ord) ?? 0) + 1);
+    pending = [...now.filter((row) => !done.has(row.ord)), ...later];
+  }
+  return found;
+}
+
+function profilesStatement(rows: PersonRow[], opts: Omit<GetOrCreateOptions, 'lock' | 'unitIds'>): Sql {
+  return sql`with
+      input as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(${PERSON_ROW})),
+      matched as (
+        select i.ord, p.id from input i join profile_email pe on lower(pe.email) = i.email join profile p on p.id = pe.user_id
+      ),
+      found as (select distinct on (id) ord, id from matched order by id, ord),
       created as (
         insert into profile (kind, username, created, updated, date_joined, email,
                              first_name, last_name, street, city, zip_code, age_group, birth_month, birth_day, sex, note)
-        select 'user', ${usernameCandidate(address, opts.username ?? 'numbered', attempt)}, now(), now(), now(), ${address}::text,
-               ${fields.firstName ?? ''}::text, ${fields.lastName ?? ''}::text, ${fields.street ?? ''}::text, ${fields.city ?? ''}::text,
-               ${fields.zipCode ?? ''}::text, ${fields.ageGroup ?? null}::int, ${fields.birthMonth ?? null}::int, ${fields.birthDay ?? null}::int,
-               ${fields.sex ?? 'unknown'}::text, ${note}::text
-         where not exists (select 1 from found)
+        select 'user', ${usernameOf(raw('i.username'), raw('i.username_local'), raw('i.username_offset'))}, now(), now(), now(), i.email,
+               i.first_name, i.last_name, i.street, i.city, i.zip_code, i.age_group, i.birth_month, i.birth_day,
+               coalesce(i.sex, 'unknown'), i.note
+          from input i
+         where not exists (select 1 from matched m where m.ord = i.ord)
+         order by i.ord
         on conflict (username) do nothing
         returning id, email, first_name
       ),
       updated as (
         update profile set
-          first_name = case when first_name = '' then ${fields.firstName ?? ''}::text else first_name end,
-          last_name = case when last_name = '' then ${fields.lastName ?? ''}::text else last_name end,
-          street = case when street = '' then ${fields.street ?? ''}::text else street end,
-          city = case when city = '' then ${fields.city ?? ''}::text else city end,
-          zip_code = case when zip_code = '' then ${fields.zipCode ?? ''}::text else zip_code end,
-          age_group = coalesce(age_group, ${fields.ageGroup ?? null}::int),
-          birth_month = coalesce(birth_month, ${fields.birthMonth ?? null}::int),
-          birth_day = coalesce(birth_day, ${fields.birthDay ?? null}::int),
-          sex = case when sex = 'unknown' and ${fields.sex ?? null}::text is not null then ${fields.sex ?? null}::text else sex end,
-          note = case when ${note}::text = '' then note when note = '' then ${note}::text else note || ${NOTE_SEPARATOR}::text || ${note}::text end,
-          ${joins ? sql`is_active = case when ${joinsAUnit(raw('profile.id'), unitIds)} and ${reactivatesOnJoining(raw('profile.id'))} then true else is_active end,` : raw('')}
+          first_name = case when profile.first_name = '' then i.first_name else profile.first_name end,
+          last_name = case when profile.last_name = '' then i.last_name else profile.last_name end,
+          street = case when profile.street = '' then i.street else profile.street end,
+          city = case when profile.city = '' then i.city else profile.city end,
+          zip_code = case when profile.zip_code = '' then i.zip_code else profile.zip_code end,
+          age_group = coalesce(profile.age_group, i.age_group),
+          birth_month = coalesce(profile.birth_month, i.birth_month),
+          birth_day = coalesce(profile.birth_day, i.birth_day),
+          sex = case when profile.sex = 'unknown' and i.sex is not null then i.sex else profile.sex end,
+          note = case when i.note = '' then profile.note when profile.note = '' then i.note
+                      else profile.note || ${NOTE_SEPARATOR}::text || i.note end,
+          is_active = case when ${joinsAUnit(raw('profile.id'), raw('i.unit_ids'))} and ${reactivatesOnJoining(raw('profile.id'))}
+                           then true else profile.is_active end,
           updated = now()
-         where id = (select id from found)
-        returning id, email, first_name
+          from found f join input i on i.ord = f.ord
+         where profile.id = f.id
+        returning i.ord, profile.id, profile.email, profile.first_name
       ),
       person as (
-        select id, true as created, email, first_name from created
+        select i.ord, c.id, true as created, c.email, c.first_name from created c join input i on i.email = c.email
         union all
-        select id, false, email, first_name from updated
+        select ord, id, false, email, first_name from updated
       ),
+      person_input as (select p.id, i.telephone, i.unit_ids from person p join input i on i.ord = p.ord),
       email_added as (
-        insert into profile_email (email, is_primary, user_id) select ${address}::text, true, id from created
+        insert into profile_email (email, is_primary, user_id) select email, true, id from created
       ),
-      ${primaryTelephoneCtes('person', telephone)},
-      ${joins ? sql`${unitMembershipCtes('person', unitIds)},` : raw('')}
+      ${primaryTelephoneCtes('person_input')},
+      ${unitMembershipCtes('person_input')},
       ${opts.with ?? raw('nothing_more as (select)')}
-    select person.id, person.created, person.email, person.first_name as "firstName"
+    select person.ord, person.id, person.created, person.email, person.first_name as "firstName"
            ${opts.select ? sql`, json_build_object(${opts.select}) as extra` : raw('')}
       from person`;
-    const [row] = await run<ProfileRef[]>(em, statement);
-    // No row: the username was taken meanwhile (or the found profile vanished), and nothing was written.
-    if (row) return row;
-  }
-  throw new Error(`no free username for ${address}`);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
-import { raw, run, sql, type Sql } from '../sql-fragment.js';
+import { arrayLiteral, raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
  * The condition of api.md §12.5 / domain.md §2.6 under which `profileId` (an SQL expression)
@@ -11,22 +11,22 @@ export function reactivatesOnJoining(profileId: Sql): Sql {
     and not exists (select 1 from profile_role where profile_id = ${profileId} and role = 'edit_all_units')`;
 }
 
-/** Whether `profileId` (an SQL expression) is not yet a member of one of the existing units `unitIds`. */
-export function joinsAUnit(profileId: Sql, unitIds: number[]): Sql {
-  return sql`exists (select 1 from administrative_unit u where u.id in (${unitIds})
+/** Whether `profileId` is not yet a member of one of the existing units `unitIds` (SQL expressions, `unitIds` an int[]). */
+export function joinsAUnit(profileId: Sql, unitIds: Sql): Sql {
+  return sql`exists (select 1 from administrative_unit u where u.id = any(${unitIds})
     and not exists (select 1 from profile_administrative_units m where m.profile_id = ${profileId} and m.administrative_unit_id = u.id))`;
 }
 
 /**
- * CTEs `units_added` (the memberships created) and `preferences_added` that add `unitIds` to the
- * profiles of the CTE `profiles` (column `id`), each new membership with its preference row.
- * The profile row itself is left to the caller: a statement may update a row only once, so
- * reactivation goes into whichever update of the profile the statement already makes.
+ * CTEs `units_added` (the memberships created) and `preferences_added` that add to each profile
+ * of the CTE `profiles` (columns `id`, `unit_ids int[]`) its units, each new membership with its
+ * preference row. The profile row itself is left to the caller: a statement may update a row
+ * only once, so reactivation goes into whichever update of the profile the statement already makes.
  */
-export function unitMembershipCtes(profiles: string, unitIds: number[]): Sql {
+export function unitMembershipCtes(profiles: string): Sql {
   return sql`units_added as (
       insert into profile_administrative_units (profile_id, administrative_unit_id)
-      select p.id, u.id from ${raw(profiles)} p, administrative_unit u where u.id in (${unitIds})
+      select p.id, u.id from ${raw(profiles)} p join administrative_unit u on u.id = any(p.unit_ids)
       on conflict do nothing returning profile_id, administrative_unit_id
     ),
     preferences_added as (
@@ -48,8 +48,8 @@ export async function addUnitsToProfile(em: EntityManager, profileId: number, un
   if (ids.length === 0) return;
   await run(
     em,
-    sql`with profiles as (select ${profileId}::int as id),
-      ${unitMembershipCtes('profiles', ids)},
+    sql`with profiles as (select ${profileId}::int as id, ${arrayLiteral(ids)}::int[] as unit_ids),
+      ${unitMembershipCtes('profiles')},
       reactivated as (
         update profile set is_active = true
          where id = ${profileId} and exists (select 1 from units_added) and ${reactivatesOnJoining(raw('profile.id'))}

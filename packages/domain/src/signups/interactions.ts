@@ -79,38 +79,56 @@ export interface NewInteraction {
  * transaction (api.md §12.6). Every endpoint that creates interactions goes through here.
  */
 export async function createInteraction(em: EntityManager, i: NewInteraction): Promise<number> {
-  const [row] = await run<Array<{ id: number }>>(em, interactionInsert(sql`values (${i.userId}, `, i, raw(')')));
+  const [row] = await run<Array<{ id: number }>>(
+    em,
+    interactionInsert(sql`from jsonb_to_recordset(${JSON.stringify([interactionRow(i)])}::jsonb) as r(${INTERACTION_ROW})`),
+  );
   const id = row!.id;
   await afterInteractionInsert(em, i, id);
   return id;
 }
 
+/** The columns of a new interaction, as `interactionInsert` reads them (jsonb_to_recordset). */
+export const INTERACTION_ROW = raw(`user_id int, event_id int, administrative_unit_id int, type_id int, subject text,
+  date_from timestamptz, summary text, skills text, program_of_interest text[], note text, created_by_id int`);
+
+/** The values of `INTERACTION_ROW` for `i` (its `userId` may be left for the statement to give). */
+export function interactionRow(i: Omit<NewInteraction, 'userId'> & { userId?: number }): Record<string, unknown> {
+  return {
+    user_id: i.userId ?? null,
+    event_id: i.eventId,
+    administrative_unit_id: i.unitId,
+    type_id: i.type.id,
+    subject: (i.subject ?? i.type.name).slice(0, 130),
+    date_from: i.dateFrom.toISOString(),
+    summary: i.summary,
+    skills: i.skills ?? '',
+    program_of_interest: i.programOfInterest ?? [],
+    note: i.note ?? null,
+    created_by_id: i.createdBy ?? null,
+  };
+}
+
 /**
- * The `insert … returning id` of `createInteraction`, for callers that write the interaction in
- * a larger statement: `head` opens the row source and supplies `user_id` (`values (?, ` or
- * `select person.id, `), `tail` closes it (`)` or `from person`). Run `afterInteractionInsert`
- * once it is written.
+ * The `insert … returning id, user_id` of `createInteraction` with the defaults of api.md §8.2,
+ * for callers that write interactions in a larger statement: `from` yields the columns of
+ * `INTERACTION_ROW` as `r`, and `userId` the owner (default `r.user_id`). Run
+ * `afterInteractionInsert` for each once written.
  */
-export function interactionInsert(head: Sql, i: Omit<NewInteraction, 'userId'>, tail: Sql): Sql {
+export function interactionInsert(from: Sql, userId: Sql = raw('r.user_id')): Sql {
   return sql`insert into interaction
        (user_id, event_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary, status_id,
         communication_type, dispatched, skills, program_of_interest, next_step, note, created_by_id)
-     ${head}${i.eventId}::int, ${i.unitId}::int, now(), now(), ${i.type.id}::int, ${(i.subject ?? i.type.name).slice(0, 130)}::text,
-             ${i.dateFrom}::timestamptz, ${i.summary}::text,
-             (select id from interaction_status where status = ${UNKNOWN_INTERACTION_STATUS} order by id limit 1),
-             'individual', false, ${i.skills ?? ''}::text, ${toPgArray(i.programOfInterest ?? [])}::text[], '', ${i.note ?? null}::text,
-             ${i.createdBy ?? null}::int ${tail}
-     returning id`;
+     select ${userId}, r.event_id, r.administrative_unit_id, now(), now(), r.type_id, r.subject, r.date_from, r.summary,
+            (select id from interaction_status where status = ${UNKNOWN_INTERACTION_STATUS} order by id limit 1),
+            'individual', false, r.skills, r.program_of_interest, '', r.note, r.created_by_id
+       ${from}
+     returning id, user_id`;
 }
 
 /** The side effect of a new interaction: its e-mail when its type has `send_email` (api.md §12.6). */
 export async function afterInteractionInsert(em: EntityManager, i: Omit<NewInteraction, 'userId'>, id: number): Promise<void> {
   if (i.type.sendEmail) await enqueueInteractionEmail(em, id, i.lang ?? 'cs');
-}
-
-/** A text[] literal; values are quoted so commas and braces inside them survive. */
-function toPgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 export interface SignupNotification {

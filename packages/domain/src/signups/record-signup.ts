@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emailSignupNotification, type Lang, type TPersonFields, type TUserIdOutput } from '@klub/contracts';
-import { enqueueInStatement } from '../outbox.js';
-import { getOrCreateProfile, lockEmail, type EmailLock } from '../people/get-or-create-profile.js';
+import { combined } from '../batched-transactions.js';
+import { enqueueInStatement, payloadBeforeStatement } from '../outbox.js';
+import { getOrCreateProfiles, lockEmail, type EmailLock } from '../people/get-or-create-profile.js';
 import { raw, sql, type Sql } from '../sql-fragment.js';
 import {
   afterInteractionInsert,
+  INTERACTION_ROW,
   interactionInsert,
+  interactionRow,
   interactionTypeBySlug,
   queueSignupNotification,
   signupNotificationPayload,
@@ -46,32 +49,71 @@ export interface Signup extends Omit<NewInteraction, 'userId' | 'type' | 'lang'>
 /**
  * Step two, once the request is valid: get or create the person (§8.2), add the unit (§12.5),
  * record the interaction and queue the person's notification into the outbox, all in one
- * statement. The notification goes to the profile's primary address: when that is not the
- * address signed up with (a known person with another primary one), it is queued afterwards.
+ * statement, shared with the other sign-ups of a batch (`recordSignups`).
  */
-export async function recordSignup<T>(em: EntityManager, lock: SignupLock<T>, input: TPersonFields, s: Signup): Promise<TUserIdOutput> {
-  // The built-in types exist from start-up (D15); one deleted by an administrator is re-created.
-  const type = lock.type ?? (await builtinInteractionType(em, s.typeSlug));
-  const interaction = { ...s, type };
-  const place = lock.place!;
-  const notification = { kind: s.kind, profileId: 0, unitId: s.unitId, eventId: s.eventId, interactionId: 0, lang: s.lang };
+export function recordSignup<T>(em: EntityManager, lock: SignupLock<T>, input: TPersonFields, s: Signup): Promise<TUserIdOutput> {
+  return combined(em, recordSignups, { lock, input, signup: s });
+}
+
+interface SignupToRecord {
+  lock: SignupLock<Record<string, unknown>>;
+  input: TPersonFields;
+  signup: Signup;
+}
+
+/** What the sign-ups' statement reads of each, besides the person. */
+const SIGNUP_ROW = raw(`ord int, address text, payload jsonb, ${INTERACTION_ROW.text}`);
+
+/**
+ * `recordSignup` for several sign-ups in one statement. The notification goes to the profile's
+ * primary address: when that is not the address signed up with (a known person with another
+ * primary one), it is queued afterwards.
+ */
+export async function recordSignups(em: EntityManager, signups: SignupToRecord[]): Promise<TUserIdOutput[]> {
+  const interactions: Array<Omit<NewInteraction, 'userId'>> = [];
+  const notifications: SignupNotification[] = [];
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [i, { lock, signup: s }] of signups.entries()) {
+    // The built-in types exist from start-up (D15); one deleted by an administrator is re-created.
+    const type = lock.type ?? (await builtinInteractionType(em, s.typeSlug));
+    const interaction = { ...s, type };
+    const notification = { kind: s.kind, profileId: 0, unitId: s.unitId, eventId: s.eventId, interactionId: 0, lang: s.lang };
+    const payload = signupNotificationPayload(notification, { email: lock.address, firstName: '' }, lock.place!);
+    interactions.push(interaction);
+    notifications.push(notification);
+    rows.push({
+      ...interactionRow(interaction),
+      ord: i + 1,
+      address: lock.address,
+      payload: payloadBeforeStatement(emailSignupNotification, payload, ['profileId', 'firstName', 'interactionId']) ?? null,
+    });
+  }
   const queue = enqueueInStatement(
     emailSignupNotification,
-    signupNotificationPayload(notification, { email: lock.address, firstName: '' }, place),
-    { profileId: raw('person.id'), firstName: raw('person.first_name'), interactionId: raw('(select id from interaction)') },
-    sql`from person where person.email = ${lock.address}`,
+    raw('r.payload'),
+    { profileId: raw('person.id'), firstName: raw('person.first_name'), interactionId: raw('ia.id') },
+    raw(`from person join signup r on r.ord = person.ord join interaction ia on ia.user_id = person.id
+         where r.payload is not null and person.email = r.address`),
   );
-  const profile = await getOrCreateProfile(em, personFieldsOf(input), {
-    lock,
-    unitIds: [s.unitId],
-    with: sql`interaction as (${interactionInsert(raw('select person.id, '), interaction, raw('from person'))}),
-      notification as (${queue ?? raw('select null::bigint as id')})`,
-    select: raw(`'interactionId', (select id from interaction), 'queued', (select count(id) from notification)`),
-  });
-  const { interactionId, queued } = profile.extra as { interactionId: number; queued: number };
-  await afterInteractionInsert(em, interaction, interactionId);
-  if (queued === 0) queueSignupNotification(em, { ...notification, profileId: profile.id, interactionId }, profile, place);
-  return { user_id: profile.id };
+  const profiles = await getOrCreateProfiles(
+    em,
+    signups.map(({ lock, input, signup }) => ({ fields: personFieldsOf(input), unitIds: [signup.unitId], lock })),
+    {
+      with: sql`signup as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${SIGNUP_ROW})),
+        interaction as (${interactionInsert(raw('from person join signup r on r.ord = person.ord'), raw('person.id'))}),
+        notification as (${queue})`,
+      select: raw(`'interactionId', (select id from interaction where user_id = person.id),
+        'queued', exists (select 1 from notification n where (n.payload->>'profileId')::int = person.id)`),
+    },
+  );
+  const answers: TUserIdOutput[] = [];
+  for (const [i, profile] of profiles.entries()) {
+    const { interactionId, queued } = profile.extra as { interactionId: number; queued: boolean };
+    await afterInteractionInsert(em, interactions[i]!, interactionId);
+    if (!queued) queueSignupNotification(em, { ...notifications[i]!, profileId: profile.id, interactionId }, profile, signups[i]!.lock.place!);
+    answers.push({ user_id: profile.id });
+  }
+  return answers;
 }
 
 /** An id (or null) as an SQL expression for `lockSignup`. */
