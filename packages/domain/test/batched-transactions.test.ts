@@ -178,7 +178,7 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     ]);
     // One statement for the five; the second address of the known person in the next one, after the first.
     expect(writes).toHaveLength(2);
-    expect([home!.user_id, work!.user_id]).toEqual([known.id, known.id]);
+    expect([home.user_id, work.user_id]).toEqual([known.id, known.id]);
     const [person] = await rows<{ first_name: string; interactions: number }>(
       'select first_name, (select count(*)::int from interaction where user_id = p.id) as interactions from profile p where id = ?',
       [known.id],
@@ -186,7 +186,7 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
     expect(person).toEqual({ first_name: 'Hana', interactions: 2 });
     const jans = await rows<{ id: number; username: string; email: string }>(
       'select id, username, email from profile where id in (?) order by id',
-      [[one!.user_id, two!.user_id, three!.user_id]],
+      [[one.user_id, two.user_id, three.user_id]],
     );
     expect(jans.map((j) => j.email)).toEqual(['jan@one.example', 'jan@two.example', 'jan@three.example']);
     expect(new Set(jans.map((j) => j.username)).size).toBe(3);
