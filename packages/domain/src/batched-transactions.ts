@@ -219,8 +219,10 @@ class StatementRounds {
       this.round.push({ text, prepared, resolve, reject });
       if (this.scheduled) return;
       this.scheduled = true;
-      // Every unit that is not waiting for the database reaches its next statement first.
-      setImmediate(() => this.inBatchContext(() => void this.flush()));
+      // After the microtasks: every unit that is not waiting for the database has then reached its
+      // next statement (units resume together when a round answers). Not setImmediate: that would
+      // first let the event loop parse every request that came in meanwhile, while the batch waits.
+      process.nextTick(() => this.inBatchContext(() => void this.flush()));
     });
   }
 
@@ -231,8 +233,8 @@ class StatementRounds {
       else this.calls.set(all, [{ unit, item, resolve, reject }]);
       if (this.combining) return;
       this.combining = true;
-      // As for statements: every unit that is not waiting for the database makes its call first.
-      setImmediate(() => this.inBatchContext(() => this.runCombined()));
+      // As for statements: once every unit that is not waiting for the database has made its call.
+      process.nextTick(() => this.inBatchContext(() => this.runCombined()));
     });
   }
 
