@@ -28,8 +28,8 @@ export interface Context {
   actor: Actor;
   /** Language of framework messages (api.md §1.4); the REST layer translates with it. */
   lang: Lang;
-  /** Child logger carrying the request id. */
-  log: Logger;
+  /** Logger whose lines carry the request id. */
+  log: RequestLogger;
   requestId: string;
   env: Env;
   services: AppServices;
@@ -44,6 +44,23 @@ export interface ContextDeps {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The logging methods a procedure uses. */
+export type RequestLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+/**
+ * The request's child logger, made on first use: a pino child runs the redaction over its
+ * bindings when it is made (1.7 % of a sign-up's CPU), and most requests log nothing but their
+ * access line, which has a logger of its own.
+ */
+function requestLogger(logger: Logger, requestId: string): RequestLogger {
+  let child: Logger | undefined;
+  const method =
+    (level: keyof RequestLogger) =>
+    (...args: unknown[]) =>
+      (child ??= logger.child({ requestId }))[level](...(args as Parameters<Logger['info']>));
+  return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
+}
 
 /** The request id: the caller's `X-Request-Id` when it is sane, else a new uuid. */
 export function requestIdOf(req: IncomingMessage, res?: ServerResponse): string {
@@ -61,7 +78,7 @@ export function makeCreateContext(deps: ContextDeps) {
   const services = deps.services ?? ({} as AppServices);
   return async function createContext({ req, res }: { req: Request; res: Response }): Promise<Context> {
     const requestId = requestIdOf(req, res);
-    const log = deps.logger.child({ requestId });
+    const log = requestLogger(deps.logger, requestId);
     const em = deps.orm.em.fork();
     const actor = await deps.resolveActor(req, em, res);
     const lang = pickLang(req.headers['accept-language']);

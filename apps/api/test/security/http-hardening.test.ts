@@ -142,6 +142,18 @@ describe('structured request logs (issue 7)', () => {
     const all = JSON.stringify(lines);
     for (const secret of [staff.access, staff.password, 'jane.doe@example.org', 'abc&']) expect(all).not.toContain(secret);
   });
+
+  it('gives what a procedure logs the request id too', async () => {
+    lines.length = 0;
+    const res = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      headers: { 'x-request-id': 'req-2' },
+      json: { email: 'nobody@example.org' },
+    });
+    expect(res.status).toBe(200);
+    await sleep(50);
+    expect(lines.find((l) => l.msg === 'password reset requested')).toMatchObject({ level: 'info', requestId: 'req-2', queued: false });
+  });
 });
 
 describe('log masking', () => {
