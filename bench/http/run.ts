@@ -4,7 +4,9 @@
  * endpoint runs autocannon (32 connections, 10 s) and, right after, the same load against a bare
  * `node:http` server answering the very bytes the API answered: the ceiling of this machine.
  * Prints one table (req/s, p50, p99, errors, ceiling, ratio) and writes results.json.
- *   --duration 10 --connections 32 --only "page 1"
+ * Each load is measured after `--warmup` seconds of the same load (default 5), so the figures are
+ * the steady state of a running server, not its first seconds (JIT, prepared statements, pools).
+ *   --duration 10 --warmup 5 --connections 32 --only "page 1"
  * `--soak`: issue 7's soak instead — 200 connections for 60 s of mixed reads, sign-ups and token
  * requests; prints errors and the API's resident memory at start and end.
  */
@@ -24,6 +26,7 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     /** The mixed-traffic soak instead: reads, sign-ups and token requests, 200 connections, 60 s. */
@@ -31,6 +34,7 @@ const { values } = parseArgs({
   },
 });
 const DURATION = Number(values.duration);
+const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -112,6 +116,7 @@ async function load(url: string, e: Endpoint): Promise<Omit<Result, 'name'>> {
     method: e.method,
     connections: CONNECTIONS,
     duration: DURATION,
+    ...(WARMUP > 0 ? { warmup: { duration: WARMUP } } : {}),
     headers: { accept: 'application/json', ...(e.body ? { 'content-type': 'application/json' } : {}), ...e.headers },
     ...(e.body ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: e.body!() }) }] } : {}),
   });
@@ -274,8 +279,8 @@ const rows = results.map((r) =>
     ? `| ${r.name} | skipped: ${r.skipped} | | | | | | |`
     : `| ${r.name} | ${r.rps} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.ceiling} | ${(r.ratio! * 100).toFixed(0)} % | ${r.original ? `${(r.rps! / r.original).toFixed(0)}× (${r.original})` : '—'} |`,
 );
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log('| endpoint | req/s | p50 | p99 | errors | bare node:http req/s | of ceiling | vs original (req/s) |');
 console.log('|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
-writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ connections: CONNECTIONS, duration: DURATION, results }, null, 2));
+writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, results }, null, 2));
