@@ -217,8 +217,9 @@ describe('TransactionBatcher: group commit of sign-ups', () => {
       'ValidationError',
       'gg',
     ]);
-    // Together once, then each of that batch alone.
-    expect(calls).toEqual([['e'], ['f', 'bad', 'g'], ['f'], ['bad'], ['g']]);
+    // Together once, then each of that batch alone (the three at once, in any order).
+    expect(calls.slice(0, 2)).toEqual([['e'], ['f', 'bad', 'g']]);
+    expect(calls.slice(2).sort()).toEqual([['bad'], ['f'], ['g']]);
   });
 
   it('answers a validation error to its own unit only, the others commit', async () => {

@@ -106,14 +106,15 @@ export async function recordSignups(em: EntityManager, signups: SignupToRecord[]
         'queued', exists (select 1 from notification n where (n.payload->>'profileId')::int = person.id)`),
     },
   );
-  const answers: TUserIdOutput[] = [];
-  for (const [i, profile] of profiles.entries()) {
-    const { interactionId, queued } = profile.extra as { interactionId: number; queued: boolean };
-    await afterInteractionInsert(em, interactions[i]!, interactionId);
-    if (!queued) queueSignupNotification(em, { ...notifications[i]!, profileId: profile.id, interactionId }, profile, signups[i]!.lock.place!);
-    answers.push({ user_id: profile.id });
-  }
-  return answers;
+  // Together: in a batch, their statements (an interaction type's e-mail) then go in one round.
+  return Promise.all(
+    profiles.map(async (profile, i) => {
+      const { interactionId, queued } = profile.extra as { interactionId: number; queued: boolean };
+      await afterInteractionInsert(em, interactions[i]!, interactionId);
+      if (!queued) queueSignupNotification(em, { ...notifications[i]!, profileId: profile.id, interactionId }, profile, signups[i]!.lock.place!);
+      return { user_id: profile.id };
+    }),
+  );
 }
 
 /** An id (or null) as an SQL expression for `lockSignup`. */
