@@ -40,10 +40,11 @@ export interface GetOrCreateOptions {
   unitIds?: number[];
   /**
    * More CTEs run in the same SQL statement (e.g. the sign-up's interaction), which may read
-   * `person(id, created, email, first_name)`: the profile as written.
+   * `person(ord, id, created, email, first_name)`: the profiles as written, `ord` numbering them
+   * from 1 in the order they were asked for.
    */
   with?: Sql;
-  /** `'key', expression` pairs over those CTEs, returned as the object `extra`. */
+  /** `'key', expression` pairs over `person` and those CTEs, returned per person as the object `extra`. */
   select?: Sql;
 }
 
@@ -127,11 +128,11 @@ function usernameCandidate(email: string | null, mode: 'numbered' | 'email', att
 const usernameOf = (fixed: Sql, local: Sql, offset: Sql): Sql =>
   sql`coalesce(${fixed}, ${local} || ((select coalesce(max(id), 0) from profile) + ${offset}))`;
 
+const username = (c: UsernameCandidate): Sql => usernameOf(sql`${c.fixed}::text`, sql`${c.local}::text`, sql`${c.offset}::int`);
+
 /**
  * Insert a profile (a user unless `kind` says otherwise) under a fresh username (api.md §12.3).
  */
-const username = (c: UsernameCandidate): Sql => usernameOf(sql`${c.fixed}::text`, sql`${c.local}::text`, sql`${c.offset}::int`);
-
 export async function insertUserProfile(
   em: EntityManager,
   email: string | null,
