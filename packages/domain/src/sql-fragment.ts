@@ -39,14 +39,6 @@ export function join(parts: readonly Sql[], separator: string): Sql {
   return { text: parts.map((p) => p.text).join(separator), params: parts.flatMap((p) => p.params) };
 }
 
-/**
- * A PostgreSQL array literal (`{1,2}`, `{"a","b"}`) to bind as one parameter and cast (`?::int[]`):
- * arrays given to `sql` expand into lists instead. Strings are quoted, so commas and braces survive.
- */
-export function arrayLiteral(values: readonly (string | number)[]): string {
-  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-}
-
 export function run<T = Record<string, unknown>[]>(em: EntityManager, statement: Sql): Promise<T> {
   return execute<T>(em, statement.text, statement.params);
 }

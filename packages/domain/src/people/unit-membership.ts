@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
-import { arrayLiteral, raw, run, sql, type Sql } from '../sql-fragment.js';
+import { raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
  * The condition of api.md §12.5 / domain.md §2.6 under which `profileId` (an SQL expression)
@@ -46,9 +46,10 @@ export function unitMembershipCtes(profiles: string): Sql {
 export async function addUnitsToProfile(em: EntityManager, profileId: number, unitIds: number[]): Promise<void> {
   const ids = [...new Set(unitIds)];
   if (ids.length === 0) return;
+  // The ids as one int[] literal (an array given to `sql` would expand into a list).
   await run(
     em,
-    sql`with profiles as (select ${profileId}::int as id, ${arrayLiteral(ids)}::int[] as unit_ids),
+    sql`with profiles as (select ${profileId}::int as id, ${`{${ids.join(',')}}`}::int[] as unit_ids),
       ${unitMembershipCtes('profiles')},
       reactivated as (
         update profile set is_active = true
