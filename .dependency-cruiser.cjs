@@ -21,7 +21,8 @@ module.exports = {
         circular: true,
         // MikroORM's bidirectional relations: an entity and its inverse side import each other and
         // reach each other lazily (`() => p.manyToOne(Profile)`), MikroORM's documented pattern
-        // for defineEntity. A cycle that leaves the entities folder is still an error.
+        // for defineEntity (STYLE.md: "import cycles stay harmless"). A cycle that leaves the
+        // entities folder is still an error.
         via: { pathNot: '^packages/db/src/entities/[^/]+[.]ts$' },
       },
     },
