@@ -1,5 +1,6 @@
 export * from './messages.js';
 export * from './jobs/index.js';
+export * from './choices.js';
 export * from './scopes.js';
 export * from './time.js';
 export * from './zod-drf.js';

@@ -22,6 +22,3 @@ export function isScope(value: string): value is Scope {
 export function parseScopes(text: string | null | undefined): string[] {
   return (text ?? '').split(/\s+/).filter(Boolean);
 }
-
-export const GRANT_TYPES = ['client-credentials', 'password', 'authorization-code', 'implicit'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];

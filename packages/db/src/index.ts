@@ -1,5 +1,4 @@
 export * from './entities/index.js';
-export * from './choices.js';
 export {
   BUILTIN_INTERACTION_CATEGORIES,
   BUILTIN_INTERACTION_TYPES,

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BANK_STATEMENT_FORMATS } from '@klub/contracts';
-import { createStatementImport, execute, type BankStatementType } from '@klub/domain';
+import { BANK_STATEMENT_TYPE, type BankStatementType } from '@klub/contracts';
+import { createStatementImport, execute } from '@klub/domain';
 
 export interface ImportStatementCommand {
   type: string;
@@ -36,8 +36,8 @@ export function progressBar(percent: number, width = 30): string {
  */
 export async function importStatementCommand(em: EntityManager, cmd: ImportStatementCommand): Promise<number> {
   const out = cmd.out ?? process.stdout;
-  if (!(BANK_STATEMENT_FORMATS as readonly string[]).includes(cmd.type)) {
-    throw new Error(`--type must be one of ${BANK_STATEMENT_FORMATS.join(', ')}`);
+  if (!(BANK_STATEMENT_TYPE as readonly string[]).includes(cmd.type)) {
+    throw new Error(`--type must be one of ${BANK_STATEMENT_TYPE.join(', ')}`);
   }
   const unit = Number(cmd.unit);
   if (!Number.isInteger(unit) || unit <= 0) throw new Error('--unit must be the id of an administrative unit');

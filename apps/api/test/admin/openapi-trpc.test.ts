@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { TRPCClientError, createTRPCClient, httpLink } from '@trpc/client';
-import * as db from '@klub/db';
-import { ADMIN_CHOICES } from '@klub/contracts';
 import { makeUnit } from '@klub/db/testing';
 import { ADMIN_RESOURCES } from '@klub/domain';
 import type { AppRouter } from '../../src/routers/index.js';
@@ -55,31 +53,5 @@ describe('the admin API in the OpenAPI document and over /trpc (issue 3)', () =>
     expect(failure).toBeInstanceOf(TRPCClientError);
     const data = (failure as TRPCClientError<AppRouter>).data as { httpStatus: number; drf: { body: unknown } };
     expect([data.httpStatus, data.drf.body]).toEqual([400, { name: ['This field may not be blank.'] }]);
-  });
-});
-
-describe('admin choice lists', () => {
-  it('equal the stored choices of @klub/db', () => {
-    expect(ADMIN_CHOICES.profileKind).toEqual(db.PROFILE_KIND);
-    expect(ADMIN_CHOICES.auLevel).toEqual(db.AU_LEVEL);
-    expect(ADMIN_CHOICES.language).toEqual(db.LANGUAGE);
-    expect(ADMIN_CHOICES.sex).toEqual(db.SEX);
-    expect(ADMIN_CHOICES.profileRole).toEqual(db.PROFILE_ROLE);
-    expect(ADMIN_CHOICES.moneyAccountKind).toEqual(db.MONEY_ACCOUNT_KIND);
-    expect(ADMIN_CHOICES.regularFrequency).toEqual(db.REGULAR_FREQUENCY);
-    expect(ADMIN_CHOICES.regularPayments).toEqual(db.REGULAR_PAYMENTS);
-    expect(ADMIN_CHOICES.paymentType).toEqual(db.PAYMENT_TYPE);
-    expect(ADMIN_CHOICES.accountStatementType).toEqual(db.ACCOUNT_STATEMENT_TYPE);
-    expect(ADMIN_CHOICES.accountStatementStatus).toEqual(db.ACCOUNT_STATEMENT_STATUS);
-    expect(ADMIN_CHOICES.registrationMethod).toEqual(db.REGISTRATION_METHOD);
-    expect(ADMIN_CHOICES.basicPurpose).toEqual(db.BASIC_PURPOSE);
-    expect(ADMIN_CHOICES.intendedFor).toEqual(db.INTENDED_FOR);
-    expect(['', ...ADMIN_CHOICES.opportunity]).toEqual(db.OPPORTUNITY);
-    expect(ADMIN_CHOICES.diet).toEqual(db.DIET);
-    expect(ADMIN_CHOICES.interactionSettlement).toEqual(db.INTERACTION_SETTLEMENT);
-    expect(ADMIN_CHOICES.interactionRating).toEqual(db.INTERACTION_RATING);
-    expect(ADMIN_CHOICES.communicationType).toEqual(db.COMMUNICATION_TYPE);
-    expect(ADMIN_CHOICES.oauthClientType).toEqual(db.OAUTH_CLIENT_TYPE);
-    expect(ADMIN_CHOICES.oauthGrantType).toEqual(db.OAUTH_GRANT_TYPE);
   });
 });

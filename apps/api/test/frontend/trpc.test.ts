@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { TRPCClientError, createTRPCClient, httpLink } from '@trpc/client';
-import { BASIC_PURPOSE, DIET, INTENDED_FOR, OPPORTUNITY, REGISTRATION_METHOD } from '@klub/db';
-import {
-  EVENT_BASIC_PURPOSE,
-  EVENT_DIET,
-  EVENT_INTENDED_FOR,
-  EVENT_OPPORTUNITY,
-  EVENT_REGISTRATION_METHOD,
-} from '@klub/contracts';
 import { makeEventType, makeUnit } from '@klub/db/testing';
 import type { AppRouter } from '../../src/routers/index.js';
 import { useKlubApp } from '../helpers/klub-app.js';
@@ -51,17 +43,5 @@ describe('the front-end procedures over /trpc', () => {
     expect(failure).toBeInstanceOf(TRPCClientError);
     const data = (failure as TRPCClientError<AppRouter>).data as { httpStatus: number; drf: { body: unknown } };
     expect([data.httpStatus, data.drf.body]).toEqual([403, { error: 'must be an event organizer' }]);
-  });
-});
-
-describe('contracts choice lists', () => {
-  it('equal the stored choices of @klub/db', () => {
-    expect([EVENT_INTENDED_FOR, EVENT_BASIC_PURPOSE, EVENT_REGISTRATION_METHOD, EVENT_DIET, ['', ...EVENT_OPPORTUNITY]]).toEqual([
-      INTENDED_FOR,
-      BASIC_PURPOSE,
-      REGISTRATION_METHOD,
-      DIET,
-      OPPORTUNITY,
-    ]);
   });
 });

@@ -1,18 +1,16 @@
 import { z } from 'zod';
+import { REGULAR_FREQUENCY } from '../choices.js';
 import { field } from '../fields.js';
 import { MSG } from '../messages.js';
 import { MAX_INT, ref, telephone } from '../signups/person-fields.js';
 import { notADictionary, pyTypeName } from '../zod-drf.js';
-
-/** `REGULAR_FREQUENCY` of api.md §4.1 (the typo is stored data). */
-export const REGULAR_FREQUENCY_CHOICES = ['monthly', 'quaterly', 'biannually', 'annually'] as const;
 
 export const ZUserChannelInput = z.object({
   money_account: ref('Slug of a money account (bank or Darujme project)'),
   event: ref('Slug of an event'),
   regular_amount: field.integer({ min: 0, max: MAX_INT, description: 'Amount per period, whole CZK' }),
   regular_frequency: field
-    .choice(REGULAR_FREQUENCY_CHOICES, { allowBlank: true, description: 'monthly, quaterly, biannually or annually; empty or null = not set' })
+    .choice(REGULAR_FREQUENCY, { allowBlank: true, description: 'monthly, quaterly, biannually or annually; empty or null = not set' })
     .nullable()
     .optional(),
 });

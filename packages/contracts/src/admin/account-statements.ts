@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { ACCOUNT_STATEMENT_STATUS, ACCOUNT_STATEMENT_TYPE } from '../choices.js';
 
 const ZStatementError = z
   .object({
@@ -19,13 +19,13 @@ export const adminAccountStatements = defineAdminResource(
   'AccountStatement',
   {
     id: a.id(),
-    type: a.readOnly(z.enum(ADMIN_CHOICES.accountStatementType).describe('Statement format'), 'choice'),
+    type: a.readOnly(z.enum(ACCOUNT_STATEMENT_TYPE).describe('Statement format'), 'choice'),
     administrative_unit: a.readOnly(z.number().int().nullable().describe('Administrative unit id (pairing scope)'), 'fk'),
     import_date: a.readOnly(z.string().describe('Last change of the import'), 'datetime'),
     csv_file: a.readOnly(z.string().describe('Stored file path')),
     date_from: a.readOnly(z.string().nullable().describe('Period start (YYYY-MM-DD)'), 'date'),
     date_to: a.readOnly(z.string().nullable().describe('Period end (YYYY-MM-DD)'), 'date'),
-    status: a.readOnly(z.enum(ADMIN_CHOICES.accountStatementStatus).describe('queued, running, done or failed'), 'choice'),
+    status: a.readOnly(z.enum(ACCOUNT_STATEMENT_STATUS).describe('queued, running, done or failed'), 'choice'),
     progress: a.readOnly(z.number().int().describe('Progress, 0–100')),
     payments_total: a.readOnly(z.number().int().describe('Payments read from the file')),
     payments_paired: a.readOnly(z.number().int().describe('Payments paired to a donor channel')),

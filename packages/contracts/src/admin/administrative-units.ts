@@ -1,5 +1,5 @@
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { AU_LEVEL } from '../choices.js';
 
 /** `/api/admin/administrative-units/` (domain.md §1.1). */
 export const adminAdministrativeUnits = defineAdminResource(
@@ -15,7 +15,7 @@ export const adminAdministrativeUnits = defineAdminResource(
     gps_longitude: a.float('GPS longitude', { nullable: true }),
     web_url: a.url('Web page', { nullable: true }),
     ico: a.text('Czech company id (IČO)', { max: 254, nullable: true }),
-    level: a.choice(ADMIN_CHOICES.auLevel, 'Level (default club)', { optional: true }),
+    level: a.choice(AU_LEVEL, 'Level (default club)', { optional: true }),
     from_email_address: a.email('Sender address of e-mails sent for this unit', { optional: true }),
     from_email_str: a.text('Full "Name <address>" From: header of e-mails sent for this unit', { max: 255, optional: true }),
     telephone: a.text('Telephone', { max: 100, blank: true }),

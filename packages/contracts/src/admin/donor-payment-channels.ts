@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { REGULAR_FREQUENCY, REGULAR_PAYMENTS } from '../choices.js';
 
 /** `/api/admin/donor-payment-channels/` (domain.md §3.3): VS generated when blank. */
 export const adminDonorPaymentChannels = defineAdminResource(
@@ -16,11 +16,11 @@ export const adminDonorPaymentChannels = defineAdminResource(
     administrative_unit: a.readOnly(z.number().int().describe("The money account's unit (read-only)"), 'fk'),
     user_bank_account: a.fk("Id of the donor's own bank account", { nullable: true }),
     registered_support: a.datetime('When the support was registered (default now)', { optional: true }),
-    regular_frequency: a.choice(ADMIN_CHOICES.regularFrequency, 'Frequency', { nullable: true }),
+    regular_frequency: a.choice(REGULAR_FREQUENCY, 'Frequency', { nullable: true }),
     expected_date_of_first_payment: a.date('Expected date of the first payment', { nullable: true }),
     regular_amount: a.integer('Amount per period, whole CZK', { nullable: true, min: 0 }),
     exceptional_membership: a.boolean('Member without paying'),
-    regular_payments: a.choice(ADMIN_CHOICES.regularPayments, 'Regularity (default regular)', { optional: true }),
+    regular_payments: a.choice(REGULAR_PAYMENTS, 'Regularity (default regular)', { optional: true }),
     old_account: a.boolean('Old account'),
     other_support: a.text('Other support', { max: 500, blank: true }),
     end_of_regular_payments: a.date('End of regular payments (card payments)', { nullable: true }),

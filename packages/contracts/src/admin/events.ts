@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { BASIC_PURPOSE, DIET, INTENDED_FOR, OPPORTUNITY, REGISTRATION_METHOD } from '../choices.js';
 
 const photo = (d: string) => a.readOnly(z.string().nullable().describe(`${d}: stored path (read-only here)`));
 const question = () => a.text('Additional question asked at registration', { max: 300, blank: true });
@@ -18,11 +18,11 @@ export const adminEvents = defineAdminResource(
     administrative_units: a.m2m('Ids of the administrative units (at least one)', { required: true }),
     location: a.fk('Location id', { nullable: true }),
     event_type: a.fk('Event type id', { nullable: true }),
-    registration_method: a.choice(ADMIN_CHOICES.registrationMethod, 'Registration method (default standard)', { optional: true }),
-    basic_purpose: a.choice(ADMIN_CHOICES.basicPurpose, 'Basic purpose (default action)', { optional: true }),
-    opportunity: a.choice(ADMIN_CHOICES.opportunity, 'Opportunity', { blank: true }),
+    registration_method: a.choice(REGISTRATION_METHOD, 'Registration method (default standard)', { optional: true }),
+    basic_purpose: a.choice(BASIC_PURPOSE, 'Basic purpose (default action)', { optional: true }),
+    opportunity: a.choice(OPPORTUNITY, 'Opportunity', { blank: true }),
     program: a.text("Program: one of the deployment's PROGRAM_TYPES, or blank", { max: 128, blank: true }),
-    intended_for: a.choice(ADMIN_CHOICES.intendedFor, 'Audience (default everyone)', { optional: true }),
+    intended_for: a.choice(INTENDED_FOR, 'Audience (default everyone)', { optional: true }),
     grant: a.text('Grant (default no_grant)', { max: 128, optional: true }),
     is_internal: a.boolean('Only for internal members'),
     public_on_web: a.boolean('Listed publicly'),
@@ -69,7 +69,7 @@ export const adminEvents = defineAdminResource(
     allow_statistics: a.boolean('Legacy statistics page enabled'),
     email_confirmation_redirect: a.url('Legacy petition confirmation redirect', { nullable: true }),
     accommodation: a.text('Accommodation', { max: 256, blank: true }),
-    diet: a.multipleChoice(ADMIN_CHOICES.diet, 'Diets offered'),
+    diet: a.multipleChoice(DIET, 'Diets offered'),
     looking_forward_to_you: a.text('Names of the organisers shown on the invitation', { max: 512, blank: true }),
     total_working_days: count('Total working days'),
     total_participants: count('Total participants'),

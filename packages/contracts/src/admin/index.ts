@@ -1,5 +1,4 @@
 export * from './define.js';
-export * from './choices.js';
 export * from './administrative-units.js';
 export * from './profiles.js';
 export * from './money-accounts.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { COMMUNICATION_TYPE, INTERACTION_RATING, INTERACTION_SETTLEMENT } from '../choices.js';
 
 /** `/api/admin/interactions/` (domain.md §5.5). */
 export const adminInteractions = defineAdminResource(
@@ -19,13 +19,13 @@ export const adminInteractions = defineAdminResource(
     note: a.text('Internal note', { max: 3000, blank: true, nullable: true }),
     status: a.fk('Interaction status id (default: the "Unknown" status)', { nullable: true }),
     result: a.fk('Result id', { nullable: true }),
-    settlement: a.choice(ADMIN_CHOICES.interactionSettlement, 'Settlement: a (automatic), m (manual)', { nullable: true }),
-    rating: a.choice(ADMIN_CHOICES.interactionRating, 'Rating', { nullable: true }),
+    settlement: a.choice(INTERACTION_SETTLEMENT, 'Settlement: a (automatic), m (manual)', { nullable: true }),
+    rating: a.choice(INTERACTION_RATING, 'Rating', { nullable: true }),
     next_step: a.text('Next step', { max: 3000, blank: true }),
     next_communication_date: a.datetime('Next communication', { nullable: true }),
     created_by: a.fk('Profile id of the author (default: the admin who creates it)', { nullable: true }),
     handled_by: a.fk('Profile id of the handler', { nullable: true }),
-    communication_type: a.choice(ADMIN_CHOICES.communicationType, 'Communication type (default individual)', { optional: true }),
+    communication_type: a.choice(COMMUNICATION_TYPE, 'Communication type (default individual)', { optional: true }),
     dispatched: a.boolean('Dispatched / done', { nullable: true }),
     skills: a.text('Skills, as hashtags', { blank: true }),
     program_of_interest: a.textList("Programs of interest (the deployment's PROGRAM_TYPES)", { max: 128 }),

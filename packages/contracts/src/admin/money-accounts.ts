@@ -1,5 +1,5 @@
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { MONEY_ACCOUNT_KIND } from '../choices.js';
 
 /** `/api/admin/money-accounts/`: bank accounts and Darujme.cz projects (domain.md §3.1). */
 export const adminMoneyAccounts = defineAdminResource(
@@ -7,7 +7,7 @@ export const adminMoneyAccounts = defineAdminResource(
   'MoneyAccount',
   {
     id: a.id(),
-    kind: a.choice(ADMIN_CHOICES.moneyAccountKind, 'bank (a bank account) or api (a Darujme.cz project)'),
+    kind: a.choice(MONEY_ACCOUNT_KIND, 'bank (a bank account) or api (a Darujme.cz project)'),
     administrative_unit: a.fk('Id of the owning administrative unit'),
     slug: a.text('Unique slug the public API addresses the account by; never generated', { max: 100, nullable: true }),
     note: a.text('Note', { blank: true, nullable: true }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { GRANT_TYPES, OAUTH_CLIENT_TYPE } from '../choices.js';
 
 /**
  * `/api/admin/oauth-applications/` (domain.md §6.2). Only a hash of the client secret is
@@ -17,8 +17,8 @@ export const adminOAuthApplications = defineAdminResource(
       max: 1000,
       optional: true,
     }),
-    authorization_grant_type: a.choice(ADMIN_CHOICES.oauthGrantType, 'Grant type (default client-credentials)', { optional: true }),
-    client_type: a.choice(ADMIN_CHOICES.oauthClientType, 'Client type (default confidential)', { optional: true }),
+    authorization_grant_type: a.choice(GRANT_TYPES, 'Grant type (default client-credentials)', { optional: true }),
+    client_type: a.choice(OAUTH_CLIENT_TYPE, 'Client type (default confidential)', { optional: true }),
     redirect_uris: a.text('Redirect URIs, space-separated', { blank: true }),
     skip_authorization: a.boolean('Skip the authorization screen'),
     user: a.fk('Owning profile id', { nullable: true }),

@@ -1,15 +1,6 @@
 import { z } from 'zod';
+import { BANK_STATEMENT_TYPE } from '../choices.js';
 import { field } from '../fields.js';
-
-/** The bank formats an operator may upload (jobs.md §6); Darujme batches come from the sync. */
-export const BANK_STATEMENT_FORMATS = [
-  'account',
-  'account_cs',
-  'account_kb',
-  'account_csob',
-  'account_sberbank',
-  'account_raiffeisenbank',
-] as const;
 
 /** Largest bank statement accepted by `POST /api/admin/account-statements/`. */
 export const STATEMENT_MAX_BYTES = 10_000_000;
@@ -17,7 +8,7 @@ export const STATEMENT_MAX_BYTES = 10_000_000;
 /** `POST /api/admin/account-statements/` (operations.md §3): multipart `file` + `type` + `administrative_unit`. */
 export const ZStatementUploadInput = z.object({
   file: field.file({ description: 'The bank statement as exported by the bank', maxBytes: STATEMENT_MAX_BYTES }),
-  type: field.choice(BANK_STATEMENT_FORMATS, { description: 'Statement format (jobs.md §6)' }),
+  type: field.choice(BANK_STATEMENT_TYPE, { description: 'Statement format (jobs.md §6)' }),
   administrative_unit: field.pk({ description: 'Administrative unit: pairing scope and owner of the bank account' }),
 });
 export type TStatementUploadInput = z.output<typeof ZStatementUploadInput>;

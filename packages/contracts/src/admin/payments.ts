@@ -1,5 +1,5 @@
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { PAYMENT_TYPE } from '../choices.js';
 import { z } from 'zod';
 
 /** `/api/admin/payments/` (domain.md §3.4). */
@@ -10,7 +10,7 @@ export const adminPayments = defineAdminResource(
     id: a.id(),
     date: a.date('Date of payment'),
     amount: a.integer('Amount, whole CZK', { min: 0 }),
-    type: a.choice(ADMIN_CHOICES.paymentType, 'Type', { blank: true }),
+    type: a.choice(PAYMENT_TYPE, 'Type', { blank: true }),
     user_donor_payment_channel: a.fk('Donor payment channel id; null = unpaired', { nullable: true }),
     recipient_account: a.fk('Id of the money account that received it', { nullable: true }),
     account_statement: a.fk('Id of the statement it was imported from', { nullable: true }),

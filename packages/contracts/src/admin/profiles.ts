@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { a, defineAdminResource } from './define.js';
-import { ADMIN_CHOICES } from './choices.js';
+import { LANGUAGE, PROFILE_KIND, PROFILE_ROLE, SEX } from '../choices.js';
 
 const ZProfileEmailRow = z
   .object({
@@ -30,7 +30,7 @@ export const adminProfiles = defineAdminResource(
   'Profile',
   {
     id: a.id(),
-    kind: a.choice(ADMIN_CHOICES.profileKind, 'Kind (default user)', { optional: true }),
+    kind: a.choice(PROFILE_KIND, 'Kind (default user)', { optional: true }),
     username: a.text('Login name; generated from the e-mail when left out', { max: 150, nullable: true }),
     password: a.secret('Password; null means the profile cannot log in', { nullable: true, max: 128 }),
     email: a.email('Primary e-mail address (creates or re-points the primary profile_email row)', { nullable: true }),
@@ -38,7 +38,7 @@ export const adminProfiles = defineAdminResource(
     is_superuser: a.boolean('Superuser'),
     is_staff: a.boolean('Staff'),
     is_active: a.boolean('Active (inactive profiles cannot log in)'),
-    roles: a.multipleChoice(ADMIN_CHOICES.profileRole, 'Roles'),
+    roles: a.multipleChoice(PROFILE_ROLE, 'Roles'),
     administrative_units: a.m2m('Ids of the units the profile is a member of'),
     administrated_units: a.m2m('Ids of the units the profile administers'),
     last_login: a.readOnly(z.string().nullable().describe('Last login (read-only)'), 'datetime'),
@@ -50,7 +50,7 @@ export const adminProfiles = defineAdminResource(
 
     addressment: a.text('Salutation used in letters', { max: 40, blank: true }),
     addressment_on_envelope: a.text('Salutation on envelopes', { max: 40, blank: true }),
-    language: a.choice(ADMIN_CHOICES.language, 'Language of e-mails (default cs)', { optional: true }),
+    language: a.choice(LANGUAGE, 'Language of e-mails (default cs)', { optional: true }),
     street: a.text('Street', { max: 128, blank: true }),
     city: a.text('City', { max: 40, blank: true }),
     country: a.text('Country', { max: 40, blank: true }),
@@ -74,7 +74,7 @@ export const adminProfiles = defineAdminResource(
     age_group: a.integer('Birth year (users)', { nullable: true, min: 0 }),
     birth_month: a.integer('Birth month (users)', { nullable: true, min: 1, max: 12 }),
     birth_day: a.integer('Birth day (users)', { nullable: true, min: 1, max: 31 }),
-    sex: a.choice(ADMIN_CHOICES.sex, 'Sex (users; default unknown)', { optional: true }),
+    sex: a.choice(SEX, 'Sex (users; default unknown)', { optional: true }),
     nickname: a.text('Nickname (users)', { max: 126, blank: true }),
     maiden_name: a.text('Maiden name (users)', { max: 126, blank: true }),
 

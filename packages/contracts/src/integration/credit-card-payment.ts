@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROFILE_KIND } from '../choices.js';
 import { field } from '../fields.js';
 import { MAX_INT, ref } from '../signups/person-fields.js';
 
@@ -7,7 +8,7 @@ const nullableText = (maxLength: number, description: string) => text(maxLength,
 
 /** `POST /api/create_credit_card_payment/` (api.md §9.7). */
 export const ZCreditCardPaymentInput = z.object({
-  profile_type: field.choice(['user', 'company'], { description: '`user` (found by profile e-mail) or `company` (found by contact e-mail)' }),
+  profile_type: field.choice(PROFILE_KIND, { description: '`user` (found by profile e-mail) or `company` (found by contact e-mail)' }),
   email: field.email({ lowercase: true, description: 'E-mail address of the donor' }),
   event: ref('Slug of the event of the donor payment channel'),
   recipient_account: ref('Slug of the money account that received the payment'),

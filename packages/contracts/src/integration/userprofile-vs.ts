@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { SEX } from '../choices.js';
 import { field } from '../fields.js';
 import { addressFields, birthFields, MAX_INT, ref, telephone } from '../signups/person-fields.js';
-
-export const SEX_CHOICES = ['male', 'female', 'unknown'] as const;
 
 /** The donation part shared by the two VS endpoints (api.md §9.3, §9.4). */
 export const donationFields = {
@@ -20,7 +19,7 @@ export const ZUserProfileVsInput = z.object({
   telephone: telephone().optional(),
   ...addressFields,
   ...birthFields,
-  sex: field.choice(SEX_CHOICES, { description: 'male, female or unknown; replaces only `unknown`' }).optional(),
+  sex: field.choice(SEX, { description: 'male, female or unknown; replaces only `unknown`' }).optional(),
   ...donationFields,
 });
 export type TUserProfileVsInput = z.output<typeof ZUserProfileVsInput>;

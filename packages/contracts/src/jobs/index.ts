@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { LANGUAGE } from '../choices.js';
 import { defineJob } from './define-job.js';
 
 export * from './define-job.js';
 
-const ZLang = z.enum(['cs', 'en']);
+const ZLang = z.enum(LANGUAGE);
 
 /** operations.md §4. Payloads carry everything the worker needs, so it never re-reads a request. */
 export const emailPasswordReset = defineJob(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { drfFields, field, parseDrfInteger } from '../fields.js';
+import { BASIC_PURPOSE, DIET, INTENDED_FOR, OPPORTUNITY, REGISTRATION_METHOD } from '../choices.js';
 import { MSG } from '../messages.js';
 import { pyTypeName } from '../zod-drf.js';
 
@@ -7,23 +8,7 @@ import { pyTypeName } from '../zod-drf.js';
  * The writable fields of the Event representation (api.md §4.2). `program` is checked against
  * the deployment's PROGRAM_TYPES by the domain (configuration, not code); the existence of
  * `event_type_id` and `administrative_units` rows too.
- *
- * The choice lists equal those of `@klub/db` (choices.ts), which contracts cannot import (db
- * depends on contracts); a test compares them.
  */
-export const EVENT_INTENDED_FOR = ['everyone', 'adolescents_and_adults', 'children', 'parents_and_children', 'newcomers'] as const;
-export const EVENT_BASIC_PURPOSE = [
-  'action',
-  'action-with-attendee-list',
-  'petition',
-  'camp',
-  'opportunity',
-  'campaign',
-  'zmj_location',
-] as const;
-export const EVENT_REGISTRATION_METHOD = ['standard', 'other_electronic', 'by_email', 'not_required', 'full'] as const;
-export const EVENT_OPPORTUNITY = ['organizing_events', 'cooperation', 'help_the_locality'] as const;
-export const EVENT_DIET = ['vegetarian', 'meat', 'vegan', 'kosher', 'halal', 'gluten_free'] as const;
 
 /** domain.md §8 phone regex (model level), applied to `contact_person_telephone`. */
 export const EVENT_TELEPHONE_PATTERN = /^\+?(42(0|1){1})?\s?\d{3}\s?\d{3}\s?\d{3}$/;
@@ -74,9 +59,9 @@ const optionalFields = {
   datetime_from: field.datetime({ description: 'Start' }).nullable(),
   datetime_to: field.datetime({ description: 'End' }).nullable(),
   program: field.string({ maxLength: 128, allowBlank: true, description: 'One of the deployment’s PROGRAM_TYPES, or empty' }),
-  intended_for: field.choice(EVENT_INTENDED_FOR, { description: 'Audience' }),
-  basic_purpose: field.choice(EVENT_BASIC_PURPOSE, { description: 'Purpose' }),
-  opportunity: field.choice(EVENT_OPPORTUNITY, { allowBlank: true, description: 'Opportunity kind, or empty' }),
+  intended_for: field.choice(INTENDED_FOR, { description: 'Audience' }),
+  basic_purpose: field.choice(BASIC_PURPOSE, { description: 'Purpose' }),
+  opportunity: field.choice(OPPORTUNITY, { allowBlank: true, description: 'Opportunity kind, or empty' }),
   age_from: field.integer({ min: 0, description: 'Minimum age' }).nullable(),
   age_to: field.integer({ min: 0, description: 'Maximum age' }).nullable(),
   start_date: field.datetime({ description: 'Default date of registrations and attendance' }).nullable(),
@@ -87,9 +72,9 @@ const optionalFields = {
   invitation_text_short: text(3000, 'Short invitation'),
   working_hours: field.integer({ min: 0, description: 'Working hours per day' }).nullable(),
   accommodation: text(256, 'Accommodation'),
-  diet: field.multipleChoice(EVENT_DIET, { description: 'Diets offered' }),
+  diet: field.multipleChoice(DIET, { description: 'Diets offered' }),
   looking_forward_to_you: text(512, 'Names of the organisers shown on the invitation'),
-  registration_method: field.choice(EVENT_REGISTRATION_METHOD, { description: 'Registration method' }),
+  registration_method: field.choice(REGISTRATION_METHOD, { description: 'Registration method' }),
   invitation_text_1: text(3000, 'What to expect'),
   invitation_text_2: text(3000, 'What, where and how'),
   invitation_text_3: text(3000, 'Volunteer help'),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { ACCOUNT_STATEMENT_STATUS, ACCOUNT_STATEMENT_TYPE } from '../choices.js';
+import { ACCOUNT_STATEMENT_STATUS, ACCOUNT_STATEMENT_TYPE } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { Payment } from './Payment.js';
 

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { AU_LEVEL } from '../choices.js';
+import { AU_LEVEL } from '@klub/contracts';
 import { Profile } from './Profile.js';
 
 const AdministrativeUnitSchema = defineEntity({

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { REGULAR_FREQUENCY, REGULAR_PAYMENTS } from '../choices.js';
+import { REGULAR_FREQUENCY, REGULAR_PAYMENTS } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { Event } from './Event.js';
 import { MoneyAccount } from './MoneyAccount.js';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { BASIC_PURPOSE, DIET, INTENDED_FOR, OPPORTUNITY, REGISTRATION_METHOD } from '../choices.js';
+import { BASIC_PURPOSE, DIET, INTENDED_FOR, OPPORTUNITY_STORED, REGISTRATION_METHOD } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { EventType } from './EventType.js';
 import { Location } from './Location.js';
@@ -53,7 +53,7 @@ const EventSchema = defineEntity({
     location: () => p.manyToOne(Location).ref().nullable().deleteRule('set null'),
     eventType: () => p.manyToOne(EventType).ref().nullable().deleteRule('set null'),
     basicPurpose: p.enum([...BASIC_PURPOSE]).default('action'),
-    opportunity: p.enum([...OPPORTUNITY]).default(''),
+    opportunity: p.enum([...OPPORTUNITY_STORED]).default(''),
     /** One of the deployment's PROGRAM_TYPES, or `''`; not checked in the DB (configuration). */
     program: p.string().length(128).default(''),
     isInternal: p.boolean().default(false),

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { COMMUNICATION_TYPE, INTERACTION_RATING, INTERACTION_SETTLEMENT } from '../choices.js';
+import { COMMUNICATION_TYPE, INTERACTION_RATING, INTERACTION_SETTLEMENT } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { Event } from './Event.js';
 import { InteractionResult } from './InteractionResult.js';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { MONEY_ACCOUNT_KIND } from '../choices.js';
+import { MONEY_ACCOUNT_KIND } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { Event } from './Event.js';
 

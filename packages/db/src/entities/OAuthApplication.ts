@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { OAUTH_CLIENT_TYPE, OAUTH_GRANT_TYPE } from '../choices.js';
+import { OAUTH_CLIENT_TYPE, GRANT_TYPES } from '@klub/contracts';
 import { Profile } from './Profile.js';
 
 const OAuthApplicationSchema = defineEntity({
@@ -12,7 +12,7 @@ const OAuthApplicationSchema = defineEntity({
     clientSecretHash: p.string().length(255).hidden(),
     name: p.string().length(255).default(''),
     clientType: p.enum([...OAUTH_CLIENT_TYPE]).default('confidential'),
-    authorizationGrantType: p.enum([...OAUTH_GRANT_TYPE]).default('client-credentials'),
+    authorizationGrantType: p.enum([...GRANT_TYPES]).default('client-credentials'),
     redirectUris: p.text().default(''),
     skipAuthorization: p.boolean().default(false),
     user: () => p.manyToOne(Profile).ref().nullable().deleteRule('cascade'),

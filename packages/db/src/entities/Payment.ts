@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { PAYMENT_TYPE_STORED } from '../choices.js';
+import { PAYMENT_TYPE_STORED } from '@klub/contracts';
 import { AccountStatement } from './AccountStatement.js';
 import { DonorPaymentChannel } from './DonorPaymentChannel.js';
 import { MoneyAccount } from './MoneyAccount.js';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { PAYMENT_STATE } from '../choices.js';
+import { PAYMENT_STATE } from '@klub/contracts';
 import { DonorPaymentChannel } from './DonorPaymentChannel.js';
 
 /**

@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { LANGUAGE, PROFILE_KIND, SEX } from '../choices.js';
+import { LANGUAGE, PROFILE_KIND, SEX } from '@klub/contracts';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { CompanyContact } from './CompanyContact.js';
 import { CompanyType } from './CompanyType.js';

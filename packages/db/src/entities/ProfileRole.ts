@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { PROFILE_ROLE } from '../choices.js';
+import { PROFILE_ROLE } from '@klub/contracts';
 import { Profile } from './Profile.js';
 
 /** Replaces Django's groups and permissions (domain.md §2.7). */

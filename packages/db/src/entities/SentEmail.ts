@@ -1,5 +1,5 @@
 import { defineEntity, p, type EntitySchema, type InferEntity } from '@mikro-orm/core';
-import { SENT_EMAIL_STATUS } from '../choices.js';
+import { SENT_EMAIL_STATUS } from '@klub/contracts';
 
 /**
  * Idempotency record of an e-mail job: a retried job finds its row by outbox id and does not send

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
-import { BASIC_PURPOSE, INTENDED_FOR } from '@klub/db';
-import { EVENT_ORDERING, MSG, pragueLocalToInstant } from '@klub/contracts';
+import { BASIC_PURPOSE, EVENT_ORDERING, INTENDED_FOR, MSG, pragueLocalToInstant } from '@klub/contracts';
 import { ValidationError } from '../errors.js';
 import { EVENT_SELECT, type EventRecord } from './event-records.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RegularFrequency, RegularPayments } from '@klub/db';
+import type { RegularFrequency, RegularPayments } from '@klub/contracts';
 import { execute } from '../sql.js';
 import { generateVariableSymbol } from './variable-symbol.js';
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
-import { paymentsCheck } from '@klub/contracts';
+import { BANK_STATEMENT_TYPE, paymentsCheck, type BankStatementType } from '@klub/contracts';
 import { NotFound, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
@@ -12,12 +12,7 @@ import { formatAccountNumber, normalizeAccountNumber, sameAccount } from './bank
 import { PAIRED_CHANNEL, PAIRING_JOINS, pairingLogSql, preparePairing } from './pair-payments.js';
 import { StatementParseError } from './statements/common.js';
 import { readStatement } from './statements/parse-statement.js';
-import {
-  BANK_STATEMENT_TYPES,
-  type BankStatementType,
-  type StatementLine,
-  type StatementReader,
-} from './statements/types.js';
+import type { StatementLine, StatementReader } from './statements/types.js';
 
 export interface ImportStatementOptions {
   /** Called with 0–100 as the import advances (also written to the statement's `progress`). */
@@ -162,7 +157,7 @@ export async function importStatement(
       skipped: 0,
     };
   }
-  if (!(BANK_STATEMENT_TYPES as readonly string[]).includes(statement.type)) {
+  if (!(BANK_STATEMENT_TYPE as readonly string[]).includes(statement.type)) {
     throw ValidationError.field('type', `"${statement.type}" is not a bank statement format.`);
   }
   await execute(em, `update account_statement set status = 'running', progress = 0, errors = '[]' where id = ?`, [

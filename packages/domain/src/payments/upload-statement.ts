@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MSG, paymentsCheck, paymentsImportStatement } from '@klub/contracts';
+import { MSG, paymentsCheck, paymentsImportStatement, type BankStatementType } from '@klub/contracts';
 import { AccountStatement } from '@klub/db';
 import { ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
-import type { BankStatementType } from './statements/types.js';
 
 /** Where uploaded statements live under STORAGE_DIR. */
 export const STATEMENT_STORAGE_DIR = 'account_statements';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MSG } from '@klub/contracts';
+import { MSG, type ProfileRoleName } from '@klub/contracts';
 import { Profile, ProfileEmail, ProfileRole } from '@klub/db';
 import { ValidationError } from '../errors.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -10,7 +10,7 @@ export interface NewUserAccount {
   password: string | null;
   isStaff?: boolean;
   isSuperuser?: boolean;
-  roles?: Array<'event_organizer' | 'edit_all_units'>;
+  roles?: ProfileRoleName[];
   firstName?: string;
   lastName?: string;
 }

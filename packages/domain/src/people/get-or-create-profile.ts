@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Sex } from '@klub/db';
+import type { Sex } from '@klub/contracts';
 import { join, raw, run, sql, type Sql } from '../sql-fragment.js';
 import { primaryTelephoneCtes } from './contact-details.js';
 import { joinsAUnit, reactivatesOnJoining, unitMembershipCtes } from './unit-membership.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountStatement, type AccountStatementType } from '@klub/db';
+import type { AccountStatementType } from '@klub/contracts';
+import { AccountStatement } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 
 export function fixture(name: string): Buffer {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountStatement, type AccountStatementType } from '@klub/db';
+import type { AccountStatementType } from '@klub/contracts';
+import { AccountStatement } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 import { execute, importStatement, pairStatementPayments, StatementParseError } from '../../src/index.js';
 import { usePaymentsDatabase } from './db.js';

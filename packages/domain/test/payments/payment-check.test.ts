@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RegularFrequency, RegularPayments } from '@klub/db';
+import type { RegularFrequency, RegularPayments } from '@klub/contracts';
 import { makeDonorPaymentChannel, makeMoneyAccount, makePayment } from '@klub/db/testing';
 import { checkPayments, execute } from '../../src/index.js';
 import { usePaymentsDatabase } from './db.js';

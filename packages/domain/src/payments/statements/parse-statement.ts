@@ -1,10 +1,11 @@
+import type { BankStatementType } from '@klub/contracts';
 import { parseCeskaSporitelna } from './ceska-sporitelna.js';
 import { parseCsob } from './csob.js';
 import { parseFio } from './fio.js';
 import { parseKomercniBanka, readKomercniBanka } from './komercni-banka.js';
 import { parseRaiffeisenbank } from './raiffeisenbank.js';
 import { parseSberbank } from './sberbank.js';
-import { readerOf, type BankStatementType, type ParsedStatement, type StatementReader } from './types.js';
+import { readerOf, type ParsedStatement, type StatementReader } from './types.js';
 
 const PARSERS: Record<BankStatementType, (buf: Buffer) => ParsedStatement> = {
   account: parseFio,

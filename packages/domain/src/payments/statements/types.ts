@@ -1,15 +1,4 @@
-import type { AccountStatementType } from '@klub/db';
-
-/** The bank formats of jobs.md §6 (Darujme batches are not files). */
-export type BankStatementType = Exclude<AccountStatementType, 'darujme'>;
-export const BANK_STATEMENT_TYPES: readonly BankStatementType[] = [
-  'account',
-  'account_cs',
-  'account_kb',
-  'account_csob',
-  'account_sberbank',
-  'account_raiffeisenbank',
-];
+import type { BankStatementType } from '@klub/contracts';
 
 /** One incoming transaction of a statement, in payment columns (domain.md §3.4). */
 export interface StatementLine {

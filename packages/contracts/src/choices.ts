@@ -1,7 +1,8 @@
 /**
- * Stored values of every choice column (domain.md, api.md §4.1). They are case-sensitive and the
- * typos are part of the data (`quaterly`, `creadit_card`): existing clients send and receive them.
- * The entities build their CHECK constraints from these arrays, and `@klub/contracts` re-uses them.
+ * Stored values of every choice column (domain.md, api.md §4.1), defined once: the schemas of this
+ * package validate against them and `@klub/db`'s entities build their CHECK constraints from them.
+ * They are case-sensitive and the typos are part of the data (`quaterly`, `creadit_card`): existing
+ * clients send and receive them.
  */
 
 export const PROFILE_KIND = ['user', 'company'] as const;
@@ -48,15 +49,18 @@ export type PaymentType = (typeof PAYMENT_TYPE)[number];
 export const PAYMENT_TYPE_STORED = ['', ...PAYMENT_TYPE] as const;
 export type StoredPaymentType = (typeof PAYMENT_TYPE_STORED)[number];
 
-export const ACCOUNT_STATEMENT_TYPE = [
+/** The bank formats an operator may upload (jobs.md §6); Darujme batches come from the sync. */
+export const BANK_STATEMENT_TYPE = [
   'account',
   'account_cs',
   'account_kb',
   'account_csob',
   'account_sberbank',
   'account_raiffeisenbank',
-  'darujme',
 ] as const;
+export type BankStatementType = (typeof BANK_STATEMENT_TYPE)[number];
+
+export const ACCOUNT_STATEMENT_TYPE = [...BANK_STATEMENT_TYPE, 'darujme'] as const;
 export type AccountStatementType = (typeof ACCOUNT_STATEMENT_TYPE)[number];
 
 export const ACCOUNT_STATEMENT_STATUS = ['queued', 'running', 'done', 'failed'] as const;
@@ -85,8 +89,10 @@ export const INTENDED_FOR = [
 ] as const;
 export type IntendedFor = (typeof INTENDED_FOR)[number];
 
-export const OPPORTUNITY = ['', 'organizing_events', 'cooperation', 'help_the_locality'] as const;
+/** The choices a client may pick; the column also admits `''` ("no opportunity"), its default. */
+export const OPPORTUNITY = ['organizing_events', 'cooperation', 'help_the_locality'] as const;
 export type Opportunity = (typeof OPPORTUNITY)[number];
+export const OPPORTUNITY_STORED = ['', ...OPPORTUNITY] as const;
 
 export const DIET = ['vegetarian', 'meat', 'vegan', 'kosher', 'halal', 'gluten_free'] as const;
 export type Diet = (typeof DIET)[number];
@@ -123,8 +129,9 @@ export const RESULT_SORT = ['promise', 'ongoing', 'dont_contact'] as const;
 export const OAUTH_CLIENT_TYPE = ['confidential', 'public'] as const;
 export type OAuthClientType = (typeof OAUTH_CLIENT_TYPE)[number];
 
-export const OAUTH_GRANT_TYPE = ['client-credentials', 'password', 'authorization-code', 'implicit'] as const;
-export type OAuthGrantType = (typeof OAUTH_GRANT_TYPE)[number];
+/** oauth_application.authorization_grant_type. */
+export const GRANT_TYPES = ['client-credentials', 'password', 'authorization-code', 'implicit'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const SENT_EMAIL_STATUS = ['sending', 'sent'] as const;
 export type SentEmailStatus = (typeof SENT_EMAIL_STATUS)[number];
