@@ -58,7 +58,7 @@ function run(dir: string, env: Record<string, string>): Child {
 
 /** The API on `port`; resolves once `/healthz` answers. */
 export async function startApi(port: number, env: Record<string, string>): Promise<Child> {
-  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: 'fault-test-secret', LOG_LEVEL: 'info', ...env, PORT: String(port) });
+  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: 'fault-test-secret-key-of-at-least-32-bytes', LOG_LEVEL: 'info', ...env, PORT: String(port) });
   for (let i = 0; i < 150; i++) {
     if (child.proc.exitCode !== null) throw new Error(`api exited: ${JSON.stringify(child.lines.slice(-5))}`);
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);

@@ -7,7 +7,7 @@ import { createUserAccount } from '@klub/domain';
 import { JwtService } from '../../src/auth/jwt.js';
 import { freePort, startApi, TcpProxy, traffic, type Child } from './helpers.js';
 
-const SECRET = 'fault-test-secret';
+const SECRET = 'fault-test-secret-key-of-at-least-32-bytes';
 
 describe('PostgreSQL restarted under traffic (issue 7)', () => {
   let orm: MikroORM;

@@ -7,7 +7,7 @@ import { createUserAccount } from '@klub/domain';
 import { JwtService } from '../../src/auth/jwt.js';
 import { freePort, privateRedis, smtpSink, startApi, startWorker, traffic, type Child, type RedisServer } from './helpers.js';
 
-const SECRET = 'fault-test-secret';
+const SECRET = 'fault-test-secret-key-of-at-least-32-bytes';
 
 describe('Redis stopped for 10 s under traffic (issue 7)', () => {
   let orm: MikroORM;
