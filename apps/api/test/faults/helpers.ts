@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * The shared PostgreSQL and Redis that other tests use are never stopped.
  */
 
-const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const WORKER_DIR = fileURLToPath(new URL('../../../worker', import.meta.url));
+export const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const WORKER_DIR = fileURLToPath(new URL('../../../worker', import.meta.url));
 const TSX = `file://${API_DIR}node_modules/tsx/dist/loader.mjs`;
 
 export async function freePort(): Promise<number> {
@@ -30,7 +30,7 @@ export interface Child {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function run(dir: string, env: Record<string, string>): Child {
+export function run(dir: string, env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', TSX, 'src/main.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Array<Record<string, unknown>> = [];
   const collect = (chunk: Buffer) => {
@@ -59,7 +59,8 @@ function run(dir: string, env: Record<string, string>): Child {
 /** The API on `port`; resolves once `/healthz` answers. */
 export async function startApi(port: number, env: Record<string, string>): Promise<Child> {
   const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: 'fault-test-secret-key-of-at-least-32-bytes', LOG_LEVEL: 'info', ...env, PORT: String(port) });
-  for (let i = 0; i < 150; i++) {
+  // Up to 30 s: tsx compiles the sources at start, slow on a busy machine.
+  for (let i = 0; i < 300; i++) {
     if (child.proc.exitCode !== null) throw new Error(`api exited: ${JSON.stringify(child.lines.slice(-5))}`);
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     if (up) return child;
