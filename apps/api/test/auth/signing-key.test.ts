@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATED_KEY_NOTICE, initOrm } from '@klub/db';
+import { GENERATED_KEY_NOTICE } from '@klub/db';
 import { dropTestDatabase, prepareTestDatabase, testDatabaseUrl } from '@klub/db/testing';
 import { createUserAccount } from '@klub/domain';
 import { API_DIR, WORKER_DIR, freePort, run, startApi, type Child } from '../faults/helpers.js';
@@ -127,10 +127,11 @@ describe('the signing key of an installation started without SECRET_KEY (issue 1
   }, 300_000);
 
   it('is shared: each process accepts the tokens the other issued', async () => {
-    for (const [issuer, verifier] of [
+    const pairs: Array<[string, string]> = [
       [bases[0]!, bases[1]!],
       [bases[1]!, bases[0]!],
-    ]) {
+    ];
+    for (const [issuer, verifier] of pairs) {
       const login = await fetch(`${issuer}/api/token/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -158,7 +159,7 @@ describe('a SECRET_KEY shorter than 32 bytes (issue 15 §1)', () => {
     for (const dir of [API_DIR, WORKER_DIR]) {
       const child = run(dir, { NODE_ENV: 'production', SECRET_KEY: short, PORT: String(await freePort()) });
       expect(await child.exited).toBe(1);
-      const text = child.lines.map((l) => l.text ?? JSON.stringify(l)).join('\n');
+      const text = child.lines.map((l) => (typeof l.text === 'string' ? l.text : JSON.stringify(l))).join('\n');
       expect(text).toContain('Invalid environment variable SECRET_KEY: must be at least 32 bytes');
       expect(text).not.toContain(short);
     }

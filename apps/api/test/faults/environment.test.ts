@@ -45,7 +45,7 @@ describe('one environment module for the API and the worker', () => {
     for (const dir of [API_DIR, WORKER_DIR]) {
       const child = run(dir, { NODE_ENV: 'production', ...env({ DARUJME_ENABLED: 'maybe' }), PORT: String(await freePort()) });
       expect(await child.exited).toBe(1);
-      messages.push(child.lines.map((l) => String(l.text ?? JSON.stringify(l))).join('\n'));
+      messages.push(child.lines.map((l) => (typeof l.text === 'string' ? l.text : JSON.stringify(l))).join('\n'));
     }
     expect(messages[0]).toBe('Invalid environment variable DARUJME_ENABLED: must be true or false (also on/off, yes/no, 1/0) (got "maybe")');
     expect(messages[1]).toBe(messages[0]);
