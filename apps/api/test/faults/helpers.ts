@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer as createNetServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,9 +57,12 @@ export function run(dir: string, env: Record<string, string>): Child {
   };
 }
 
+/** The APIs' key unless a test sets one: this run's own, the same for every API it starts. */
+const RUN_SECRET_KEY = randomBytes(32).toString('base64url');
+
 /** The API on `port`; resolves once `/healthz` answers. */
 export async function startApi(port: number, env: Record<string, string>): Promise<Child> {
-  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: 'fault-test-secret-key-of-at-least-32-bytes', LOG_LEVEL: 'info', ...env, PORT: String(port) });
+  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: RUN_SECRET_KEY, LOG_LEVEL: 'info', ...env, PORT: String(port) });
   // Up to 30 s: tsx compiles the sources at start, slow on a busy machine.
   for (let i = 0; i < 300; i++) {
     if (child.proc.exitCode !== null) throw new Error(`api exited: ${JSON.stringify(child.lines.slice(-5))}`);
