@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -74,13 +75,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const BENCH_SECRET_KEY = randomBytes(32).toString('base64url');
+
 async function startApi(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${root}apps/api`,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      SECRET_KEY: 'bench-secret-key',
+      // A key of this run's own: no key is written in the repository (issue 15 §1).
+      SECRET_KEY: BENCH_SECRET_KEY,
       DATABASE_URL: benchDatabaseUrl(),
       PORT: String(port),
       RATE_LIMIT_ENABLED: 'false',

@@ -7,13 +7,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { initOrm, migrate } from '@klub/db';
+import { initOrm, migrate, withSecretKey } from '@klub/db';
 import { prepareTestDatabase } from '@klub/db/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { checkPayments, execute, importStatement, type DarujmeClient } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { startSmtpSink } from '@klub/emails/testing';
-import { loadWorkerEnv } from '../../apps/worker/src/env.js';
+import { loadEnv } from '@klub/config';
 import { OutboxRelay } from '../../apps/worker/src/outbox-relay.js';
 import { closeQueues, createQueues } from '../../apps/worker/src/queues.js';
 import { startWorkers } from '../../apps/worker/src/runtime.js';
@@ -110,7 +110,7 @@ async function benchEmail() {
   // 3. E-mail throughput through the outbox, the relay, BullMQ and the worker, to a local SMTP sink
   const sink = await startSmtpSink({ parse: false });
   const prefix = `bench-${process.pid}`;
-  const env = loadWorkerEnv({ SMTP_URL: sink.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SITE_NAME: 'Klub', WEB_URL: 'https://x.example/' });
+  const env = await withSecretKey(loadEnv({ SMTP_URL: sink.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', SITE_NAME: 'Klub', WEB_URL: 'https://x.example/' }), orm, () => undefined);
   const mailer = createMailer(sink.url, { maxConnections: CONCURRENCY });
   const queues = createQueues(REDIS_URL, prefix);
   const quiet = pino({ level: 'silent' });

@@ -16,7 +16,7 @@ import { isAppError } from '@klub/domain';
 import { logRequest } from './cache/request-log.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import { signupBatcher } from './routers/signups/batching.js';
-import type { Env } from './env.js';
+import type { KeyedEnv } from './env.js';
 import { healthRoutes, type RedisPing } from './health.js';
 import { accessLogger, type Logger } from './logger.js';
 import { rewriteAliases } from './rest/aliases.js';
@@ -37,7 +37,7 @@ import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
 
 export interface AppDeps {
-  env: Env;
+  env: KeyedEnv;
   orm: Pick<MikroORM, 'em'>;
   logger: Logger;
   /** Resolves the one actor of a request (the auth module's `createActorResolver`). */

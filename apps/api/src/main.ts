@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createOrmConfig } from '@klub/db';
+import { createOrmConfig, withSecretKey } from '@klub/db';
 import { createApp } from './app.js';
 import { sharedResponseCache, withResponseCache } from './cache/index.js';
 import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
 import { SessionService } from './auth/sessions.js';
-import { EnvError, loadEnv, type Env } from './env.js';
+import { loadEnvOrExit } from './env.js';
 import { JobQueues } from './jobs/job-queues.js';
 import { queueDashboard } from './jobs/queue-dashboard.js';
 import { createLogger } from './logger.js';
@@ -17,23 +17,12 @@ import { resilientOrmOptions } from './security/database.js';
 /** In-flight requests get this long to finish after SIGTERM/SIGINT before sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function readEnv(): Env {
-  try {
-    return loadEnv();
-  } catch (e) {
-    if (e instanceof EnvError) {
-      // One line, naming the variable, and no stack: it is a configuration mistake, not a bug.
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
-}
-
 async function main(): Promise<void> {
-  const env = readEnv();
-  const logger = createLogger(env);
-  const orm = await MikroORM.init({ ...createOrmConfig(env.DATABASE_URL), ...resilientOrmOptions(env) });
+  const config = loadEnvOrExit();
+  const logger = createLogger(config);
+  const orm = await MikroORM.init({ ...createOrmConfig(config.DATABASE_URL), ...resilientOrmOptions(config) });
+  // SECRET_KEY, or the key this installation generated into the database at its first start.
+  const env = await withSecretKey(config, orm, (message) => logger.warn(message));
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   let redisDown = false;
   redis.on('error', (err: Error) => {

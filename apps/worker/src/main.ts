@@ -1,17 +1,20 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { initOrm } from '@klub/db';
+import { loadEnvOrExit } from '@klub/config';
+import { initOrm, withSecretKey } from '@klub/db';
 import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, publishTableChanges } from '@klub/domain';
 import { createMailer } from '@klub/emails';
-import { loadWorkerEnv } from './env.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues } from './queues.js';
 import { registerSchedulers, startWorkers } from './runtime.js';
 
-const env = loadWorkerEnv();
-const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+const config = loadEnvOrExit();
+const log = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
 
-const orm = await initOrm(env.DATABASE_URL);
+const orm = await initOrm(config.DATABASE_URL);
+// The same signing key as the API's (SECRET_KEY, or the installation's generated one), for any
+// job that signs; made here when the worker is the installation's first process to start.
+const env = await withSecretKey(config, orm, (message) => log.warn(message));
 const queues = createQueues(env.REDIS_URL, env.QUEUE_PREFIX);
 const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_CONCURRENCY, 10) });
 // Imports and payment checks change what the API's cached answers were built from: tell it.

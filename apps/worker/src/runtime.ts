@@ -2,7 +2,7 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, type QueueName } from '@klub/contracts';
 import { withChangeScope } from '@klub/domain';
-import type { WorkerEnv } from './env.js';
+import type { Env } from '@klub/config';
 import { HANDLERS, SCHEDULES, type WorkerDeps } from './jobs/index.js';
 import { DEFAULT_JOB_OPTIONS, workerConnection } from './queues.js';
 
@@ -51,7 +51,7 @@ export function startWorkers({ deps, redisUrl, prefix, concurrency, connection }
  */
 export async function registerSchedulers(
   queues: Record<QueueName, Queue>,
-  env: Pick<WorkerEnv, 'DARUJME_ENABLED' | 'TZ_BUSINESS'>,
+  env: Pick<Env, 'DARUJME_ENABLED' | 'TZ_BUSINESS'>,
 ): Promise<string[]> {
   const registered: string[] = [];
   for (const schedule of SCHEDULES) {

@@ -33,5 +33,3 @@ export function createOrmConfig(url: string = databaseUrl()): Options {
     },
   });
 }
-
-export default createOrmConfig();

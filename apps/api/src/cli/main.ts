@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo } from '@klub/db';
+import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '../env.js';
@@ -66,6 +66,9 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'migrate': {
         await migrate(orm);
+        // The installation's signing key, when SECRET_KEY is unset, is made here at the first
+        // `pnpm start` (or `docker compose up`), before the API and the worker start.
+        await withSecretKey(env, orm, (message) => console.warn(message));
         if (values['seed-demo-if-empty']) {
           // "Empty" = nobody and nothing configured yet, so an operator's data is never mixed with demo rows.
           const fresh = em.fork();

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { pickLang, type Lang } from '@klub/contracts';
 import type { Actor } from '../auth/actor.js';
-import type { Env } from '../env.js';
+import type { KeyedEnv } from '../env.js';
 import type { Logger } from '../logger.js';
 import type {} from '../services.js';
 
@@ -31,12 +31,12 @@ export interface Context {
   /** Logger whose lines carry the request id. */
   log: RequestLogger;
   requestId: string;
-  env: Env;
+  env: KeyedEnv;
   services: AppServices;
 }
 
 export interface ContextDeps {
-  env: Env;
+  env: KeyedEnv;
   orm: Pick<MikroORM, 'em'>;
   logger: Logger;
   resolveActor: ActorResolver;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { initOrm } from '@klub/db';
+import { initOrm, withSecretKey } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit, resetDatabase } from '@klub/db/testing';
 import { createUserAccount, execute, importStatement } from '@klub/domain';
 import { createApp } from '../../src/app.js';
@@ -33,8 +33,8 @@ describe('operator job endpoints (operations.md §2–§4, issue 6 items 6–7)'
 
   beforeAll(async () => {
     storage = await mkdtemp(join(tmpdir(), 'klub-api-statements-'));
-    const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', STORAGE_DIR: storage });
     orm = await initOrm(inject('apiDatabaseUrl'));
+    const env = await withSecretKey(loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', STORAGE_DIR: storage }), orm, () => undefined);
     jwt = new JwtService(env.SECRET_KEY);
     sessions = new SessionService(orm, false);
     jobs = new JobQueues(REDIS_URL, `test-api-jobs-${process.pid}`);

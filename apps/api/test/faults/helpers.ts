@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer as createNetServer, connect, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,8 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * The shared PostgreSQL and Redis that other tests use are never stopped.
  */
 
-const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const WORKER_DIR = fileURLToPath(new URL('../../../worker', import.meta.url));
+export const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const WORKER_DIR = fileURLToPath(new URL('../../../worker', import.meta.url));
 const TSX = `file://${API_DIR}node_modules/tsx/dist/loader.mjs`;
 
 export async function freePort(): Promise<number> {
@@ -30,7 +31,7 @@ export interface Child {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function run(dir: string, env: Record<string, string>): Child {
+export function run(dir: string, env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', TSX, 'src/main.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Array<Record<string, unknown>> = [];
   const collect = (chunk: Buffer) => {
@@ -56,10 +57,14 @@ function run(dir: string, env: Record<string, string>): Child {
   };
 }
 
+/** The APIs' key unless a test sets one: this run's own, the same for every API it starts. */
+const RUN_SECRET_KEY = randomBytes(32).toString('base64url');
+
 /** The API on `port`; resolves once `/healthz` answers. */
 export async function startApi(port: number, env: Record<string, string>): Promise<Child> {
-  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: 'fault-test-secret', LOG_LEVEL: 'info', ...env, PORT: String(port) });
-  for (let i = 0; i < 150; i++) {
+  const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: RUN_SECRET_KEY, LOG_LEVEL: 'info', ...env, PORT: String(port) });
+  // Up to 30 s: tsx compiles the sources at start, slow on a busy machine.
+  for (let i = 0; i < 300; i++) {
     if (child.proc.exitCode !== null) throw new Error(`api exited: ${JSON.stringify(child.lines.slice(-5))}`);
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     if (up) return child;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
-import { initOrm } from '@klub/db';
+import { initOrm, withSecretKey } from '@klub/db';
 import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
 import { createApp, type AppDeps } from '../../src/app.js';
@@ -10,14 +10,14 @@ import { localResponseCache, withResponseCache, type ResponseCache } from '../..
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
-import { loadEnv, type Env } from '../../src/env.js';
+import { loadEnv, type KeyedEnv } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { call } from './server.js';
 
 export interface KlubApp {
   url: string;
   orm: MikroORM;
-  env: Env;
+  env: KeyedEnv;
   jwt: JwtService;
   /** A fresh EntityManager for arranging and checking data. */
   em(): ReturnType<MikroORM['em']['fork']>;
@@ -41,8 +41,9 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
   const app = {} as KlubApp;
 
   beforeAll(async () => {
-    const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', ...envOverrides });
     const orm = await initOrm(inject('apiDatabaseUrl'));
+    // The key as a running API has it: SECRET_KEY when a test sets one, else the installation's.
+    const env = await withSecretKey(loadEnv({ NODE_ENV: 'test', RATE_LIMIT_ENABLED: 'false', ...envOverrides }), orm, () => undefined);
     const jwt = new JwtService(env.SECRET_KEY);
     const sessions = new SessionService(orm, false);
     const logger = createLogger({ LOG_LEVEL: 'silent' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { AnyRouter } from '@trpc/server';
@@ -5,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CustomError } from '@klub/domain';
 import type { Actor, ActorUser } from '../../src/auth/actor.js';
 import { createApp } from '../../src/app.js';
-import { loadEnv } from '../../src/env.js';
+import { loadEnv, type KeyedEnv } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import type { ActorResolver } from '../../src/trpc/context.js';
 import type { RedisPing } from '../../src/health.js';
@@ -56,6 +57,11 @@ export const testActorResolver: ActorResolver = async (req) => {
   return actors[name ?? ''] ?? { kind: 'anonymous' };
 };
 
+/** The configuration of a server without a database: a signing key of this run's own. */
+export function testEnv(overrides: Record<string, string> = {}): KeyedEnv {
+  return { ...loadEnv({ NODE_ENV: 'test', ...overrides }), SECRET_KEY: randomBytes(32).toString('base64url') };
+}
+
 /** An ORM stand-in: the REST plumbing only forks it; readiness runs `select 1` on the fork. */
 export function stubOrm(dbUp = true): MikroORM {
   const em = {
@@ -70,7 +76,7 @@ export function stubOrm(dbUp = true): MikroORM {
 }
 
 export async function startServer(opts: { router: AnyRouter; orm?: MikroORM; redis?: RedisPing; env?: Record<string, string> }): Promise<TestServer> {
-  const env = loadEnv({ NODE_ENV: 'test', ...opts.env });
+  const env = testEnv(opts.env);
   const app = createApp({
     env,
     orm: opts.orm ?? stubOrm(),

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { loadEnv } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { buildOpenApiDocument, undescribedFields } from '../../src/rest/openapi.js';
 import { createRouteTable } from '../../src/rest/route-table.js';
 import { appRouter } from '../../src/routers/index.js';
-import { stubOrm, testActorResolver } from '../helpers/server.js';
+import { stubOrm, testActorResolver, testEnv } from '../helpers/server.js';
 
 /** The real router against the transport's rules; the endpoints themselves are tested by section. */
 describe('appRouter', () => {
   it('boots: every procedure has a policy and no REST input is coerced in place', () => {
     expect(() =>
-      createApp({ env: loadEnv({ NODE_ENV: 'test' }), orm: stubOrm(), logger: createLogger({ LOG_LEVEL: 'silent' }), resolveActor: testActorResolver }),
+      createApp({ env: testEnv(), orm: stubOrm(), logger: createLogger({ LOG_LEVEL: 'silent' }), resolveActor: testActorResolver }),
     ).not.toThrow();
   });
 

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { field } from '@klub/contracts';
 import { createApp } from '../../src/app.js';
-import { loadEnv } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { baseProcedure, router } from '../../src/trpc/init.js';
 import { publicProcedure, rest } from '../../src/trpc/procedures.js';
-import { stubOrm, testActorResolver } from '../helpers/server.js';
+import { stubOrm, testActorResolver, testEnv } from '../helpers/server.js';
 
 const boot = (r: ReturnType<typeof router>) => () =>
-  createApp({ env: loadEnv({ NODE_ENV: 'test' }), orm: stubOrm(), logger: createLogger({ LOG_LEVEL: 'silent' }), resolveActor: testActorResolver, router: r });
+  createApp({ env: testEnv(), orm: stubOrm(), logger: createLogger({ LOG_LEVEL: 'silent' }), resolveActor: testActorResolver, router: r });
 
 describe('createApp refuses a router that would break the contract', () => {
   it('refuses a procedure without a policy builder', () => {

@@ -5,12 +5,13 @@ import type { JobDefinition, JobPayload, QueueName } from '@klub/contracts';
 import { NotFound, ParseError, ValidationError } from '@klub/domain';
 import type { DarujmeClient, TableChangeWatch } from '@klub/domain';
 import type { Mailer } from '@klub/emails';
-import type { WorkerEnv } from '../env.js';
+import type { KeyedEnv } from '@klub/config';
 
 /** What every handler may use; built once by the worker process (or a test). */
 export interface WorkerDeps {
   orm: MikroORM;
-  env: WorkerEnv;
+  /** The one environment module's configuration (@klub/config), with the installation's signing key. */
+  env: KeyedEnv;
   log: Logger;
   mailer: Mailer;
   darujme: DarujmeClient;

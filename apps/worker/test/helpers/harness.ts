@@ -4,12 +4,12 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { QueueName } from '@klub/contracts';
-import { initOrm } from '@klub/db';
+import { loadEnv, type KeyedEnv } from '@klub/config';
+import { initOrm, withSecretKey } from '@klub/db';
 import { resetDatabase, runDatabaseUrl } from '@klub/db/testing';
 import type { DarujmeClient } from '@klub/domain';
 import { createMailer, type Mailer } from '@klub/emails';
 import { startSmtpSink, type SmtpSink } from '@klub/emails/testing';
-import { loadWorkerEnv, type WorkerEnv } from '../../src/env.js';
 import type { WorkerDeps } from '../../src/jobs/index.js';
 import { OutboxRelay } from '../../src/outbox-relay.js';
 import { closeQueues, createQueues, workerConnection } from '../../src/queues.js';
@@ -23,7 +23,7 @@ export const NO_DARUJME: DarujmeClient = {
 
 export interface Harness {
   orm: MikroORM;
-  env: WorkerEnv;
+  env: KeyedEnv;
   sink: SmtpSink;
   prefix: string;
   queues: Record<QueueName, Queue>;
@@ -46,7 +46,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
     h.orm = await initOrm(runDatabaseUrl());
     h.sink = await startSmtpSink();
     h.prefix = `test-${name}-${process.pid}-${Date.now()}`;
-    h.env = loadWorkerEnv({
+    const config = loadEnv({
       NODE_ENV: 'test',
       SMTP_URL: h.sink.url,
       WEB_URL: 'https://klub.example.org/reset',
@@ -55,6 +55,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
       LOG_LEVEL: 'silent',
       ...envOverrides,
     });
+    h.env = await withSecretKey(config, h.orm, () => undefined);
     mailer = createMailer(h.sink.url);
     h.queues = createQueues(REDIS_URL, h.prefix);
     h.events = {

@@ -7,6 +7,7 @@ import { DonorPaymentChannel } from './DonorPaymentChannel.js';
 import { Event } from './Event.js';
 import { EventType } from './EventType.js';
 import { Interaction } from './Interaction.js';
+import { InstallationSecret } from './InstallationSecret.js';
 import { InteractionCategory } from './InteractionCategory.js';
 import { InteractionResult } from './InteractionResult.js';
 import { InteractionStatus } from './InteractionStatus.js';
@@ -40,6 +41,7 @@ export {
   DonorPaymentChannel,
   Event,
   EventType,
+  InstallationSecret,
   Interaction,
   InteractionCategory,
   InteractionResult,
@@ -77,6 +79,7 @@ export const entities = [
   DonorPaymentChannel,
   Event,
   EventType,
+  InstallationSecret,
   Interaction,
   InteractionCategory,
   InteractionResult,

@@ -80,11 +80,14 @@ export function runDatabaseUrl(): string {
   return url;
 }
 
-/** Empties every entity table in one statement (migrations stay applied), then restores the built-in rows. */
+/**
+ * Empties every entity table in one statement (migrations stay applied), then restores the
+ * built-in rows. The installation's signing key stays: processes already running hold it.
+ */
 export async function resetDatabase(orm: MikroORM): Promise<void> {
   const tables = new Set<string>();
   for (const meta of Object.values(orm.getMetadata().getAll())) {
-    if (!meta.embeddable && !meta.virtual && meta.tableName) tables.add(meta.tableName);
+    if (!meta.embeddable && !meta.virtual && meta.tableName && meta.tableName !== 'installation_secret') tables.add(meta.tableName);
   }
   const list = [...tables].map((t) => `"${t}"`).join(', ');
   await orm.em.getConnection().execute(`truncate table ${list} restart identity cascade`);
