@@ -3,6 +3,7 @@ export * from './jobs/index.js';
 export * from './scopes.js';
 export * from './time.js';
 export * from './zod-drf.js';
+export * from './null-characters.js';
 export * from './fields.js';
 export * from './pagination.js';
 export * from './representations/event.js';

@@ -2,8 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
 import { TokenError, authenticate, issueOAuthToken } from '@klub/domain';
 import { decodeBasic } from '../../auth/basic.js';
-import { baseProcedure } from '../../trpc/init.js';
-import { rest } from '../../trpc/procedures.js';
+import { credentialsProcedure, rest } from '../../trpc/procedures.js';
 import '../../services.js';
 
 const tags = ['tokens'];
@@ -12,7 +11,7 @@ const tags = ['tokens'];
  * Token endpoints attempt no authentication (api.md §3.2): a stale or foreign Authorization
  * header must not stop a client from getting a new token, so they skip the actor check.
  */
-const tokenProcedure = baseProcedure.meta({ policy: 'PUBLIC' });
+const tokenProcedure = credentialsProcedure;
 
 /** Client credentials may come as HTTP Basic instead of body fields (api.md §3.1). */
 function basicClientCredentials(header: string | undefined): { client_id?: string; client_secret?: string } {
