@@ -38,6 +38,9 @@ type Path = Array<string | number>;
 
 const NUL = 'a\u0000b';
 const MESSAGE = 'Null characters are not allowed.';
+/** Not DRF views: their errors follow RFC 6749 (api.md §3.1), a NUL is a malformed request. */
+const RFC6749 = new Set(['/o/token/']);
+const INVALID_REQUEST = { error: 'invalid_request' };
 
 /** A schema without `$ref` and without the `null` branch of a nullable. */
 function resolve(doc: OpenApiDoc, s: JsonSchema | undefined): JsonSchema | undefined {
@@ -114,7 +117,7 @@ describe('NUL characters in any input (issue 15 §3)', () => {
         for (const path of textPaths(doc, schema)) {
           const res = await app.api(plain, { method: M, headers, json: bodyWith(path) });
           counts.body++;
-          expectAnswer(`${M} ${plain} ${JSON.stringify(bodyWith(path))}`, res, 400, errorsAt(path));
+          expectAnswer(`${M} ${plain} ${JSON.stringify(bodyWith(path))}`, res, 400, RFC6749.has(template) ? INVALID_REQUEST : errorsAt(path));
           if (takesFile && path.length === 1) {
             const form = new FormData();
             form.set(String(path[0]), NUL);
@@ -158,6 +161,16 @@ describe('NUL characters in any input (issue 15 §3)', () => {
     expect(counts.query).toBeGreaterThan(120);
     expect(counts.path).toBeGreaterThan(80);
     expect(failures, `${failures.length} wrong answers:\n${failures.join('\n')}`).toEqual([]);
+  });
+
+  it('answers RFC 6749 invalid_request for NUL in OAuth client credentials sent as HTTP Basic', async () => {
+    const basic = Buffer.from(`${encodeURIComponent('app\u0000')}:secret`).toString('base64');
+    const res = await app.api('/api/o/token/', {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}` },
+      json: { grant_type: 'client_credentials' },
+    });
+    expect(res).toMatchObject({ status: 400, body: INVALID_REQUEST });
   });
 
   it('answers in Czech by default', async () => {

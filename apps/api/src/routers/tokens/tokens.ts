@@ -1,7 +1,17 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
-import { TokenError, authenticate, issueOAuthToken } from '@klub/domain';
+import {
+  MSG,
+  nullCharacterIssues,
+  ZOAuthToken,
+  ZOAuthTokenInput,
+  ZTokenObtainInput,
+  ZTokenPair,
+  ZTokenRefreshInput,
+  ZTokenRefreshOutput,
+} from '@klub/contracts';
+import { CustomError, TokenError, authenticate, issueOAuthToken } from '@klub/domain';
 import { decodeBasic } from '../../auth/basic.js';
+import { baseProcedure } from '../../trpc/init.js';
 import { credentialsProcedure, rest } from '../../trpc/procedures.js';
 import '../../services.js';
 
@@ -61,7 +71,10 @@ export const tokensRouter = {
       return { access: await ctx.services.jwt.sign(check.userId, 'access') };
     }),
 
-  oauth: tokenProcedure
+  // Not a DRF view: a NUL in a body field or in the Basic credentials is RFC 6749's malformed
+  // request, checked below on both at once, instead of the DRF field body of credentialsProcedure.
+  oauth: baseProcedure
+    .meta({ policy: 'PUBLIC' })
     .meta(
       rest('POST', '/o/token/', {
         tags,
@@ -75,8 +88,9 @@ export const tokensRouter = {
     .mutation(async ({ ctx, input }) => {
       ctx.res.setHeader('Cache-Control', 'no-store');
       ctx.res.setHeader('Pragma', 'no-cache');
-      const basic = basicClientCredentials(ctx.req.headers.authorization);
-      return issueOAuthToken(ctx.em, { ...basic, ...stripUndefined(input) });
+      const request = { ...basicClientCredentials(ctx.req.headers.authorization), ...stripUndefined(input) };
+      if (nullCharacterIssues(request).length) throw new CustomError(400, { error: 'invalid_request' });
+      return issueOAuthToken(ctx.em, request);
     }),
 } satisfies TRPCRouterRecord;
 
