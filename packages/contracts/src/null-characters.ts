@@ -9,12 +9,23 @@ import { QUERY_LIST, type TQueryList } from './fields.js';
  * multipart fields, nested objects, lists, query lists and the keys of free JSON objects.
  */
 
+type Path = Array<string | number>;
+
 export interface NullCharacterIssue {
   code: 'custom';
-  path: Array<string | number>;
+  path: Path;
   message: string;
   input: unknown;
 }
+
+interface Node {
+  value: unknown;
+  parent: Node | undefined;
+  key: string | number | undefined;
+}
+
+/** Enough to name every field of a real request; a hostile one is not worth more work. */
+const MAX_ISSUES = 100;
 
 const isQueryList = (v: object): v is TQueryList => QUERY_LIST in v;
 
@@ -30,25 +41,36 @@ const isPlainObject = (v: object): v is Record<string, unknown> => {
  */
 export function nullCharacterIssues(input: unknown): NullCharacterIssue[] {
   const issues: NullCharacterIssue[] = [];
-  const report = (path: Array<string | number>, value: unknown) => issues.push({ code: 'custom', path, message: MSG.nullCharacters, input: value });
-  const walk = (value: unknown, path: Array<string | number>, depth: number): void => {
-    // Deeper input is refused by the schemas anyway; the bound keeps a hostile body cheap.
-    if (depth > 32) return;
-    if (typeof value === 'string') {
-      if (value.includes('\0')) report(path, value);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i], depth + 1));
+  // Without recursion, as a hostile body may nest deeper than the call stack goes; a node knows
+  // its parent, and a path is spelled out only for a report.
+  const pending: Node[] = [{ value: input, parent: undefined, key: undefined }];
+  const report = (node: Node, value: unknown) => {
+    if (issues.length >= MAX_ISSUES) return;
+    const path: Path = [];
+    for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) path.push(n.key);
+    issues.push({ code: 'custom', path: path.reverse(), message: MSG.nullCharacters, input: value });
+  };
+  const hasNul = (text: string) => text.includes('\0');
+  // Texts are checked as their container is read, lists and objects queued (read by index):
+  // fields are reported level by level, each level in input order.
+  const child = (parent: Node, key: string | number, value: unknown) => {
+    const node = { value, parent, key };
+    if ((typeof key === 'string' && hasNul(key)) || (typeof value === 'string' && hasNul(value))) report(node, value);
+    else if (typeof value === 'object' && value !== null) pending.push(node);
+  };
+  if (typeof input === 'string' && hasNul(input)) report(pending[0]!, input);
+  for (let i = 0; i < pending.length; i++) {
+    const node = pending[i]!;
+    const { value } = node;
+    if (Array.isArray(value)) {
+      value.forEach((item, key) => child(node, key, item));
     } else if (typeof value === 'object' && value !== null) {
       if (isQueryList(value)) {
-        if (value[QUERY_LIST].some((item) => typeof item === 'string' && item.includes('\0'))) report(path, value[QUERY_LIST]);
+        if (value[QUERY_LIST].some((item) => typeof item === 'string' && hasNul(item))) report(node, value[QUERY_LIST]);
       } else if (isPlainObject(value)) {
-        for (const [key, item] of Object.entries(value)) {
-          if (key.includes('\0')) report([...path, key], item);
-          else walk(item, [...path, key], depth + 1);
-        }
+        for (const [key, item] of Object.entries(value)) child(node, key, item);
       }
     }
-  };
-  walk(input, [], 0);
+  }
   return issues;
 }
