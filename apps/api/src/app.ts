@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { AnyProcedure, AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -33,7 +34,7 @@ import { AbuseGuard } from './security/abuse-guard.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
 import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
-import { isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
+import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
 
 export interface AppDeps {
@@ -169,7 +170,7 @@ export function createApp(deps: AppDeps): Express {
 
   const logError = (error: Parameters<typeof isUnexpected>[0], requestId: unknown, path: string | undefined) => {
     if (isConnectionFailure(error.cause)) deps.logger.warn({ requestId, path, err: error.cause }, 'service unavailable');
-    else if (isUnexpected(error)) deps.logger.error({ requestId, path, err: error.cause ?? error }, 'unhandled error');
+    else if (isUnexpected(error)) deps.logger.error({ requestId, errorId: errorIdOf(error), path, err: error.cause ?? error }, 'unhandled error');
   };
 
   app.use(
@@ -228,8 +229,9 @@ export function createApp(deps: AppDeps): Express {
     }
     const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    const errorId = status >= 500 && !isConnectionFailure(err) ? randomUUID() : undefined;
     if (isConnectionFailure(err)) deps.logger.warn({ requestId, err, url: req.originalUrl }, 'service unavailable');
-    else if (status >= 500) deps.logger.error({ requestId, err, url: req.originalUrl }, 'unhandled error');
+    else if (errorId) deps.logger.error({ requestId, errorId, err, url: req.originalUrl }, 'unhandled error');
     if (res.headersSent) {
       res.end();
       return;
@@ -240,7 +242,7 @@ export function createApp(deps: AppDeps): Express {
     } else if (status >= 400 && status < 500) {
       res.status(status).json({ detail: e.expose === true && typeof e.message === 'string' ? e.message : 'Bad request.' });
     } else {
-      res.status(500).json({ detail: MSG.serverError });
+      res.status(500).json({ detail: MSG.serverError, error_id: errorId });
     }
   };
   app.use(finalHandler);

@@ -4,6 +4,7 @@ export * from './choices.js';
 export * from './scopes.js';
 export * from './time.js';
 export * from './zod-drf.js';
+export * from './null-characters.js';
 export * from './fields.js';
 export * from './pagination.js';
 export * from './representations/event.js';

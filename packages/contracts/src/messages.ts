@@ -19,6 +19,7 @@ export const MSG = {
   invalidNumber: 'A valid number is required.',
   invalidBoolean: 'Must be a valid boolean.',
   invalidString: 'Not a valid string.',
+  nullCharacters: 'Null characters are not allowed.',
   invalidDate: 'Date has wrong format. Use one of these formats instead: YYYY-MM-DD.',
   invalidDatetime:
     'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
@@ -71,6 +72,8 @@ const CS: ReadonlyArray<readonly [string, string]> = [
   ['A valid number is required.', 'Je vyžadováno číslo.'],
   ['Must be a valid boolean.', 'Je vyžadována logická hodnota.'],
   ['Not a valid string.', 'Neplatný řetězec.'],
+  // Django's ProhibitNullCharactersValidator; DRF's catalogue has no Czech text, Django's does.
+  ['Null characters are not allowed.', 'Nulové znaky nejsou povoleny.'],
   ['Invalid pk "{}" - object does not exist.', 'Chybný primární klíč "{}" - objekt neexistuje.'],
   ['Object with {}={} does not exist.', 'Objekt s {}={} neexistuje.'],
   ['This field must be unique.', 'Tato položka musí být unikátní.'],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -64,6 +65,9 @@ export function codeForStatus(status: number): TRPC_ERROR_CODE_KEY {
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 // 57P01–57P03: server shutting down / cannot connect now; 53300: too many connections.
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+// Class 08 is "connection exception", but 08P01 (protocol violation) is a statement the server
+// could not read, e.g. text holding U+0000: a bug on our side on a connection that still works.
+const isPgConnectionClass = (code: string) => /^08/.test(code) && code !== '08P01';
 
 // node-postgres, knex and ioredis report a lost or refused connection with these texts (no code).
 const CONNECTION_MESSAGES =
@@ -75,7 +79,7 @@ export function isConnectionFailure(error: unknown): boolean {
   for (let depth = 0; e instanceof Error && depth < 6; depth++) {
     if (e.name === 'ConnectionException' || e.name === 'MaxRetriesPerRequestError') return true;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08/.test(code))) return true;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || PG_UNAVAILABLE.has(code) || isPgConnectionClass(code))) return true;
     if (CONNECTION_MESSAGES.test(e.message)) return true;
     // Dual-stack connects fail with an AggregateError of one error per address.
     if (e instanceof AggregateError && e.errors.some((inner) => isConnectionFailure(inner))) return true;
@@ -121,6 +125,19 @@ export function isUnexpected(error: TRPCError): boolean {
   return !isAppError(error.cause) && toDrfError(error, undefined).status >= 500 && !isConnectionFailure(error.cause);
 }
 
+const errorIds = new WeakMap<object, string>();
+
+/**
+ * The id of an unexpected error: in the 500 body (`error_id`) and in the log line, so a report
+ * from a client finds the stack. One error has one id, whichever of the formatter and the
+ * error hook asks first.
+ */
+export function errorIdOf(error: object): string {
+  let id = errorIds.get(error);
+  if (!id) errorIds.set(error, (id = randomUUID()));
+  return id;
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -128,7 +145,8 @@ const t = initTRPC
     // Stacks never leave the server, in any environment (stack.md G8).
     isDev: false,
     errorFormatter({ shape, error, input, ctx }) {
-      const raw = toDrfError(error, input);
+      const drfError = toDrfError(error, input);
+      const raw = isUnexpected(error) ? { ...drfError, body: { ...drfError.body, error_id: errorIdOf(error) } } : drfError;
       // Localised here for /trpc; the REST rewriter translates again, which leaves Czech text as it is.
       const lang = ctx?.lang ?? 'cs';
       const drf = { ...raw, body: translateBody(raw.body, lang) };

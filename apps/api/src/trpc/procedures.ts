@@ -1,6 +1,7 @@
 import type { OpenApiMethod } from 'trpc-to-openapi';
 import type { Actor, ActorUser } from '../auth/actor.js';
 import { baseProcedure, type Meta } from './init.js';
+import { refuseNullCharacters } from './null-characters.js';
 import { checkPolicy, type Policy, type ProcedureKind } from './policy.js';
 
 /**
@@ -28,11 +29,14 @@ interface PolicyCall {
 
 /**
  * A builder's one middleware: a rejected credential is refused even on public endpoints
- * (api.md §2.1), then the policy decides; the user it admits and the call's details go into ctx.
+ * (api.md §2.1), then the policy decides, then a NUL anywhere in the input is refused (as DRF,
+ * validation comes after the permission check); the user it admits and the call's details go
+ * into ctx.
  */
 async function admit({ ctx, path, type, meta, getRawInput }: PolicyCall, policy: Policy) {
   if (ctx.actor.kind === 'rejected') throw ctx.actor.error;
   const user = checkPolicy(policy, ctx.actor, type);
+  await refuseNullCharacters(getRawInput);
   const call: CallInfo = { path, type, meta, rawInput: meta?.paginated ? await getRawInput() : undefined };
   return { user, call };
 }
@@ -69,6 +73,18 @@ export const organizerPermProcedure = requiredUser('SU/ORG-PERM');
 
 /** `SU`: superusers only (admin API). */
 export const superuserProcedure = requiredUser('SU');
+
+/**
+ * `PUBLIC` without the actor check, for the endpoints that attempt no authentication (token
+ * endpoints, browser login: a stale Authorization header must not stop a client from logging
+ * in, api.md §3.2). Their input is still refused when it holds a NUL.
+ */
+export const credentialsProcedure = baseProcedure
+  .meta({ policy: 'PUBLIC' })
+  .use(async (opts) => {
+    await refuseNullCharacters(opts.getRawInput);
+    return opts.next();
+  });
 
 /**
  * `SCOPE(scope)+STAFF` / `SCOPE(scope)+USER`: an OAuth token (client or password-grant user)

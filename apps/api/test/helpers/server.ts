@@ -7,7 +7,7 @@ import { CustomError } from '@klub/domain';
 import type { Actor, ActorUser } from '../../src/auth/actor.js';
 import { createApp } from '../../src/app.js';
 import { loadEnv, type KeyedEnv } from '../../src/env.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { ActorResolver } from '../../src/trpc/context.js';
 import type { RedisPing } from '../../src/health.js';
 
@@ -75,12 +75,18 @@ export function stubOrm(dbUp = true): MikroORM {
   return { em: { fork: () => em } } as unknown as MikroORM;
 }
 
-export async function startServer(opts: { router: AnyRouter; orm?: MikroORM; redis?: RedisPing; env?: Record<string, string> }): Promise<TestServer> {
+export async function startServer(opts: {
+  router: AnyRouter;
+  orm?: MikroORM;
+  redis?: RedisPing;
+  env?: Record<string, string>;
+  logger?: Logger;
+}): Promise<TestServer> {
   const env = testEnv(opts.env);
   const app = createApp({
     env,
     orm: opts.orm ?? stubOrm(),
-    logger: createLogger({ LOG_LEVEL: 'silent' }),
+    logger: opts.logger ?? createLogger({ LOG_LEVEL: 'silent' }),
     resolveActor: testActorResolver,
     router: opts.router,
     redis: opts.redis,

@@ -235,6 +235,16 @@ export const testRouter = router({
       .query(() => {
         throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432 password=secret'), { code: 'ECONNREFUSED' });
       }),
+    // Needs a real database (the stub ORM answers every statement): PostgreSQL refuses a
+    // statement whose text holds U+0000 (08P01, a class-08 code) and fails a division by zero.
+    dbError: publicProcedure
+      .meta(rest('GET', '/db_error/', { tags: ['test'], summary: 'A database error on a working connection' }))
+      .input(z.object({ kind: field.choice(['protocol', 'statement'], { description: 'Which error' }) }))
+      .output(z.object({}))
+      .query(async ({ ctx, input }) => {
+        await ctx.em.getConnection().execute(input.kind === 'protocol' ? "select 'a\u0000b' as t" : 'select 1 / 0 as t');
+        return {};
+      }),
     custom: publicProcedure
       .meta(rest('GET', '/custom_error/', { tags: ['test'], summary: 'Exact body' }))
       .output(z.object({}))

@@ -2,16 +2,14 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZLoginInput, ZWhoami } from '@klub/contracts';
 import { ValidationError, authenticate } from '@klub/domain';
-import { baseProcedure } from '../../trpc/init.js';
-import { rest, userProcedure } from '../../trpc/procedures.js';
+import { credentialsProcedure, rest, userProcedure } from '../../trpc/procedures.js';
 import { whoamiOf } from '../../serializers/whoami.js';
 import '../../services.js';
 
 const tags = ['auth'];
 
 export const sessionRouter = {
-  login: baseProcedure
-    .meta({ policy: 'PUBLIC' })
+  login: credentialsProcedure
     .meta(
       rest('POST', '/auth/login/', {
         tags,

@@ -1,9 +1,18 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
-import { TokenError, authenticate, issueOAuthToken } from '@klub/domain';
+import {
+  MSG,
+  nullCharacterIssues,
+  ZOAuthToken,
+  ZOAuthTokenInput,
+  ZTokenObtainInput,
+  ZTokenPair,
+  ZTokenRefreshInput,
+  ZTokenRefreshOutput,
+} from '@klub/contracts';
+import { CustomError, TokenError, authenticate, issueOAuthToken } from '@klub/domain';
 import { decodeBasic } from '../../auth/basic.js';
 import { baseProcedure } from '../../trpc/init.js';
-import { rest } from '../../trpc/procedures.js';
+import { credentialsProcedure, rest } from '../../trpc/procedures.js';
 import '../../services.js';
 
 const tags = ['tokens'];
@@ -12,7 +21,7 @@ const tags = ['tokens'];
  * Token endpoints attempt no authentication (api.md §3.2): a stale or foreign Authorization
  * header must not stop a client from getting a new token, so they skip the actor check.
  */
-const tokenProcedure = baseProcedure.meta({ policy: 'PUBLIC' });
+const tokenProcedure = credentialsProcedure;
 
 /** Client credentials may come as HTTP Basic instead of body fields (api.md §3.1). */
 function basicClientCredentials(header: string | undefined): { client_id?: string; client_secret?: string } {
@@ -62,7 +71,10 @@ export const tokensRouter = {
       return { access: await ctx.services.jwt.sign(check.userId, 'access') };
     }),
 
-  oauth: tokenProcedure
+  // Not a DRF view: a NUL in a body field or in the Basic credentials is RFC 6749's malformed
+  // request, checked below on both at once, instead of the DRF field body of credentialsProcedure.
+  oauth: baseProcedure
+    .meta({ policy: 'PUBLIC' })
     .meta(
       rest('POST', '/o/token/', {
         tags,
@@ -76,8 +88,9 @@ export const tokensRouter = {
     .mutation(async ({ ctx, input }) => {
       ctx.res.setHeader('Cache-Control', 'no-store');
       ctx.res.setHeader('Pragma', 'no-cache');
-      const basic = basicClientCredentials(ctx.req.headers.authorization);
-      return issueOAuthToken(ctx.em, { ...basic, ...stripUndefined(input) });
+      const request = { ...basicClientCredentials(ctx.req.headers.authorization), ...stripUndefined(input) };
+      if (nullCharacterIssues(request).length) throw new CustomError(400, { error: 'invalid_request' });
+      return issueOAuthToken(ctx.em, request);
     }),
 } satisfies TRPCRouterRecord;
 
