@@ -24,7 +24,8 @@ export function cors(origins: string[]): RequestHandler {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       res.setHeader(
         'Access-Control-Allow-Headers',
-        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept-Language, X-CSRFToken, X-Request-Id',
+        req.headers['access-control-request-headers'] ??
+          'Authorization, Content-Type, Accept-Language, X-CSRFToken, X-Request-Id',
       );
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();

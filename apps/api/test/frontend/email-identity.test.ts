@@ -23,11 +23,17 @@ describe('editing a profile e-mail keeps its identity', () => {
       json: { email, event: event.id, first_name: 'Jana', last_name: 'Nová' },
     });
     expect(res.status, res.text).toBe(200);
-    const [row] = await rows<{ user_id: number }>(app, 'select user_id from interaction where event_id = ?', [event.id]);
+    const [row] = await rows<{ user_id: number }>(app, 'select user_id from interaction where event_id = ?', [
+      event.id,
+    ]);
     return row!.user_id;
   }
   const emails = (id: number) =>
-    rows<{ email: string; is_primary: boolean | null }>(app, 'select email, is_primary from profile_email where user_id = ? order by email', [id]);
+    rows<{ email: string; is_primary: boolean | null }>(
+      app,
+      'select email, is_primary from profile_email where user_id = ? order by email',
+      [id],
+    );
   const profiles = async () => (await rows<{ n: number }>(app, 'select count(*)::int as n from profile'))[0]!.n;
 
   it('through /api/frontend/edit_userprofile/', async () => {
@@ -63,7 +69,9 @@ describe('editing a profile e-mail keeps its identity', () => {
         expect.objectContaining({ email: 'third@example.org', is_primary: true }),
       ]),
     });
-    expect((await api('PATCH', url, { email: 'first@example.org' })).body).toMatchObject({ email: 'first@example.org' });
+    expect((await api('PATCH', url, { email: 'first@example.org' })).body).toMatchObject({
+      email: 'first@example.org',
+    });
     expect(await emails(created.id)).toEqual([
       { email: 'first@example.org', is_primary: true },
       { email: 'second@example.org', is_primary: null },

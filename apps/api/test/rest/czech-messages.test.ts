@@ -23,7 +23,9 @@ describe('Czech framework messages follow the DRF and Django catalogues', () => 
     last_name: 'dunnot',
     telephone: '+420 123 456 789',
     email: 'tester@example.org',
-    userchannels: [{ money_account: 'bank_slug', event: 'event_slug', regular_amount: 100, regular_frequency: 'monthly' }],
+    userchannels: [
+      { money_account: 'bank_slug', event: 'event_slug', regular_amount: 100, regular_frequency: 'monthly' },
+    ],
   };
 
   it('field lengths and password rules (DRF CharField, Django password validators)', async () => {
@@ -35,13 +37,23 @@ describe('Czech framework messages follow the DRF and Django catalogues', () => 
       first_name: ['Zkontrolujte, že toto pole není delší než 128 znaků.'],
     });
     expect((await register({ ...valid, password: '1234567' })).body).toEqual({
-      password: ['Heslo je příliš krátké. Musí mít délku aspoň 8 znaků.', 'Heslo je příliš běžné.', 'Heslo se skládá pouze z čísel.'],
+      password: [
+        'Heslo je příliš krátké. Musí mít délku aspoň 8 znaků.',
+        'Heslo je příliš běžné.',
+        'Heslo se skládá pouze z čísel.',
+      ],
     });
   });
 
   it('bodies that are not an object, and unsupported media types (DRF serializers and parsers)', async () => {
-    expect((await register([1, 2])).body).toEqual({ non_field_errors: ['Chybná data. Byl přijat typ list místo očekávaného slovníku.'] });
-    const text = await app.api('/api/register_userprofile/', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect((await register([1, 2])).body).toEqual({
+      non_field_errors: ['Chybná data. Byl přijat typ list místo očekávaného slovníku.'],
+    });
+    const text = await app.api('/api/register_userprofile/', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(text).toMatchObject({ status: 415, body: { detail: 'Nepodporovaný media type "text/plain" v požadavku.' } });
   });
 });

@@ -34,7 +34,10 @@ describe('paths outside tRPC answer with and without the trailing slash, never a
     const bare = path.replace(/\/(\?|$)/, '$1');
     const slashed = await app.api(path, { headers });
     const slashless = await app.api(bare, { headers });
-    for (const [url, res] of [[path, slashed], [bare, slashless]] as const) {
+    for (const [url, res] of [
+      [path, slashed],
+      [bare, slashless],
+    ] as const) {
       expect(res.headers.get('location'), url).toBeNull();
       expect(res.status, url).toBe(200);
     }
@@ -51,7 +54,10 @@ describe('paths outside tRPC answer with and without the trailing slash, never a
   it('the Swagger UI page, whose scripts and styles load from either address', async () => {
     const { slashed, slashless, bare } = await both('/api/docs/', { accept: 'text/html' });
     expect(slashed.text).toContain('swagger-ui');
-    for (const [page, res] of [['/api/docs/', slashed], [bare, slashless]] as const) {
+    for (const [page, res] of [
+      ['/api/docs/', slashed],
+      [bare, slashless],
+    ] as const) {
       const assets = [...res.text.matchAll(/(?:src|href)=["']([^"']+\.(?:js|css))["']/g)].map((m) => m[1]!);
       expect(assets.length, page).toBeGreaterThan(0);
       for (const asset of assets) {
@@ -62,7 +68,13 @@ describe('paths outside tRPC answer with and without the trailing slash, never a
   });
 
   it('the queue dashboard', async () => {
-    const su = await createUserAccount(orm.em.fork(), { username: 'root', email: 'root@example.org', password: 'a long secret', isStaff: true, isSuperuser: true });
+    const su = await createUserAccount(orm.em.fork(), {
+      username: 'root',
+      email: 'root@example.org',
+      password: 'a long secret',
+      isStaff: true,
+      isSuperuser: true,
+    });
     const { setCookies } = await new SessionService(orm, false).create(su.id);
     const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
     const { slashed, slashless } = await both('/admin/queues/', { cookie, accept: 'text/html' });
