@@ -20,7 +20,12 @@ ensure_postgres() {
 # into it while it is empty, and into no other database (apps/api/src/cli/demo-database.ts
 # reads the mark; keep the two in step).
 ensure_database() {
-  local url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/klub}"
+  # DATABASE_URL as the API reads it: the environment first, then `.env`, then the default.
+  local url="${DATABASE_URL:-}"
+  if [ -z "$url" ] && [ -f .env ]; then
+    url=$(sed -n 's/^[[:space:]]*DATABASE_URL[[:space:]]*=[[:space:]]*//p' .env | tail -n 1 | sed -e 's/^["'"'"']//' -e 's/["'"'"'][[:space:]]*$//')
+  fi
+  url="${url:-postgres://postgres@127.0.0.1:5432/klub}"
   url="${url%%\?*}"
   local name="${url##*/}" server="${url%/*}"
   if ! psql "$server/postgres" -tAc "select 1 from pg_database where datname = '$name'" | grep -q 1; then
