@@ -16,14 +16,26 @@ ensure_postgres() {
 }
 
 # The application database (DATABASE_URL, default `klub`) is created when missing; tests make their own.
+# A database made here is marked as this machine's demo database: `pnpm start` loads demo data
+# into it while it is empty, and into no other database (apps/api/src/cli/demo-database.ts
+# reads the mark; keep the two in step).
 ensure_database() {
-  local url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/klub}"
+  # DATABASE_URL as the API reads it: the environment first, then `.env`, then the default.
+  local url="${DATABASE_URL:-}"
+  if [ -z "$url" ] && [ -f .env ]; then
+    url=$(sed -n 's/^[[:space:]]*DATABASE_URL[[:space:]]*=[[:space:]]*//p' .env | tail -n 1 | sed -e 's/^["'"'"']//' -e 's/["'"'"'][[:space:]]*$//')
+  fi
+  url="${url:-postgres://postgres@127.0.0.1:5432/klub}"
   url="${url%%\?*}"
   local name="${url##*/}" server="${url%/*}"
   if ! psql "$server/postgres" -tAc "select 1 from pg_database where datname = '$name'" | grep -q 1; then
     psql "$server/postgres" -qc "create database \"$name\"" && echo "created database $name"
+    psql "$server/postgres" -qc "comment on database \"$name\" is 'klub:demo-database, created by scripts/ensure-env.sh on $(hostname): pnpm start loads demo data into it while it is empty'"
   fi
 }
+
+# `scripts/ensure-env.sh database`: only the database step (the CLI tests run it).
+if [ "${1:-}" = database ]; then ensure_database; exit 0; fi
 
 ensure_redis() {
   if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then

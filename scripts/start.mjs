@@ -1,5 +1,6 @@
-// `pnpm start`: apply migrations (and demo data into an empty database), then run the API and
-// the worker side by side; SIGINT/SIGTERM are forwarded so both finish in-flight work.
+// `pnpm start`: apply migrations (and demo data into an empty database that scripts/ensure-env.sh
+// created, never in production), then run the API and the worker side by side; SIGINT/SIGTERM are
+// forwarded so both finish in-flight work.
 import { spawn, spawnSync } from 'node:child_process';
 
 const node = process.execPath;

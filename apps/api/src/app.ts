@@ -32,6 +32,7 @@ import { fileStorageFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
 import { AbuseGuard } from './security/abuse-guard.js';
 import type { CaptchaVerifier } from './security/captcha.js';
+import { cors } from './security/cors.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
 import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
 import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
@@ -92,28 +93,6 @@ export function coercedInputFields(router: AnyRouter): string[] {
     if (instanceofZodTypeObject(top)) walk(top, route.procedurePath);
   }
   return found;
-}
-
-function cors(origins: string[]): RequestHandler {
-  const any = origins.includes('*');
-  return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (!origin || !(any || origins.includes(origin))) return next();
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.append('Vary', 'Origin');
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-      res.setHeader(
-        'Access-Control-Allow-Headers',
-        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept-Language, X-CSRFToken, X-Request-Id',
-      );
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
-  };
 }
 
 /**

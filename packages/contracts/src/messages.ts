@@ -57,7 +57,11 @@ export const MSG = {
   selectValidChoice: (value: string) => `Select a valid choice. ${value} is not one of the available choices.`,
 } as const;
 
-/** English template → Czech template; `{}` marks a parameter. */
+/**
+ * English template → Czech template; `{}` marks a parameter. A message that DRF, simplejwt or
+ * Django also produces reads as their Czech catalogues have it (DRF's wins over Django's, as in
+ * Django's merged catalogue, where DRF's app locale outranks Django's own); the others are ours.
+ */
 const CS: ReadonlyArray<readonly [string, string]> = [
   ['Authentication credentials were not provided.', 'Nebyly zadány přihlašovací údaje.'],
   ['You do not have permission to perform this action.', 'K této akci nemáte oprávnění.'],
@@ -78,51 +82,55 @@ const CS: ReadonlyArray<readonly [string, string]> = [
   ['Object with {}={} does not exist.', 'Objekt s {}={} neexistuje.'],
   ['This field must be unique.', 'Tato položka musí být unikátní.'],
   ['This list may not be empty.', 'Tento list by neměl být prázdný.'],
-  ['Ensure this field has no more than {} characters.', 'Ujistěte se, že toto pole nemá více než {} znaků.'],
-  ['Ensure this field has at least {} characters.', 'Ujistěte se, že toto pole má alespoň {} znaků.'],
-  ['Ensure this value is greater than or equal to {}.', 'Ujistěte se, že hodnota je větší nebo rovna {}.'],
-  ['Ensure this value is less than or equal to {}.', 'Ujistěte se, že hodnota je menší nebo rovna {}.'],
+  ['Ensure this field has no more than {} characters.', 'Zkontrolujte, že toto pole není delší než {} znaků.'],
+  ['Ensure this field has at least {} characters.', 'Zkontrolujte, že toto pole obsahuje alespoň {} znaků.'],
+  ['Ensure this value is greater than or equal to {}.', 'Zkontrolujte, že hodnota je větší nebo rovna {}.'],
+  ['Ensure this value is less than or equal to {}.', 'Zkontrolujte, že hodnota je menší nebo rovna {}.'],
   ['Invalid page.', 'Nevalidní strana.'],
   ['Invalid username/password.', 'Chybné uživatelské jméno nebo heslo.'],
   ['No active account found with the given credentials', 'Žádný aktivní účet s danými údaji nebyl nalezen'],
   ['Token is invalid or expired', 'Token není validní nebo vypršela jeho platnost'],
   ['Given token not valid for any token type', 'Daný token není validní pro žádný typ tokenu'],
-  ['Enter a valid URL.', 'Vložte platnou adresu URL.'],
+  ['Enter a valid URL.', 'Vložte platný odkaz.'],
   ['JSON parse error - {}', 'Chyba parsování JSON - {}'],
-  ['Unsupported media type "{}" in request.', 'Nepodporovaný typ média "{}" v požadavku.'],
+  ['Unsupported media type "{}" in request.', 'Nepodporovaný media type "{}" v požadavku.'],
   ['Enter a whole number.', 'Zadejte celé číslo.'],
   ['Enter a valid date/time.', 'Zadejte platné datum a čas.'],
-  ['A server error occurred.', 'Došlo k chybě serveru.'],
+  ['A server error occurred.', 'Chyba na straně serveru.'],
   ['Service temporarily unavailable, try again later.', 'Služba je dočasně nedostupná, zkuste to později.'],
   ['Request body is too large.', 'Tělo požadavku je příliš velké.'],
-  ['Invalid data. Expected a dictionary, but got {}.', 'Chybná data. Očekáván slovník, ale byl zaslán {}.'],
+  ['Invalid data. Expected a dictionary, but got {}.', 'Chybná data. Byl přijat typ {} místo očekávaného slovníku.'],
   [
     'The submitted data was not a file. Check the encoding type on the form.',
     'Zaslaná data neobsahují soubor. Zkontrolujte typ kódování ve formuláři.',
   ],
-  ['Expected a list of items but got type "{}".', 'Byl očekáván seznam položek, ale byl získán typ "{}".'],
-  ['Incorrect type. Expected pk value, received {}.', 'Chybný typ. Byl přijat typ {}, místo hodnoty primárního klíče.'],
+  ['Expected a list of items but got type "{}".', 'Byl očekáván seznam položek ale nalezen "{}".'],
+  ['Incorrect type. Expected pk value, received {}.', 'Chybný typ. Byl přijat typ {} místo hodnoty primárního klíče.'],
   ['Date has wrong format. Use one of these formats instead: {}.', 'Chybný formát data. Použijte jeden z těchto formátů: {}.'],
   [
     'Datetime has wrong format. Use one of these formats instead: {}.',
     'Chybný formát data a času. Použijte jeden z těchto formátů: {}.',
   ],
-  ['Invalid value.', 'Neplatná hodnota.'],
+  ['Invalid value.', 'Chybná hodnota.'],
   ['CSRF Failed: CSRF token missing or incorrect.', 'CSRF selhalo: CSRF token chybí nebo je nesprávný.'],
   ['User not found', 'Uživatel nenalezen'],
   ['User is inactive', 'Uživatel není aktivní'],
   ['Token has wrong type', 'Token má špatný typ'],
   ['Authorization header must contain two space-delimited values', 'Autorizační hlavička musí obsahovat dvě hodnoty oddělené mezerou'],
   ['User inactive or deleted.', 'Uživatelský účet je neaktivní nebo byl smazán.'],
-  ['Request was throttled. Expected available in {} seconds.', 'Požadavek byl omezen. Další požadavek bude možný za {} sekund.'],
-  ['Select a valid choice. {} is not one of the available choices.', 'Vyberte platnou možnost. {} není mezi dostupnými možnostmi.'],
+  // DRF translates only the first sentence; its catalogue leaves "Expected available in…" in English.
+  [
+    'Request was throttled. Expected available in {} seconds.',
+    'Požadavek byl limitován kvůli omezení počtu požadavků za časovou periodu. Další požadavek bude možný za {} sekund.',
+  ],
+  ['Select a valid choice. {} is not one of the available choices.', 'Vyberte platnou možnost, "{}" není k dispozici.'],
   ['Enter a number.', 'Zadejte číslo.'],
-  ['Unable to log in with provided credentials.', 'Pomocí zadaných údajů se nelze přihlásit.'],
+  ['Unable to log in with provided credentials.', 'Zadanými údaji se nebylo možné přihlásit.'],
   // api.md §8.1 gives this one in Czech; the next three are Django's password validators (§12.4).
   ['Telephone must consist of numbers, spaces and plus sign', 'Telefon musí být složen s čísel, mezer a znaku plus.'],
-  ['This password is too short. It must contain at least {} characters.', 'Heslo je příliš krátké. Musí mít alespoň {} znaků.'],
+  ['This password is too short. It must contain at least {} characters.', 'Heslo je příliš krátké. Musí mít délku aspoň {} znaků.'],
   ['This password is too common.', 'Heslo je příliš běžné.'],
-  ['This password is entirely numeric.', 'Heslo se skládá pouze z číslic.'],
+  ['This password is entirely numeric.', 'Heslo se skládá pouze z čísel.'],
   // The optional CAPTCHA of apps/api/src/security (issue 7).
   ['The CAPTCHA answer is not valid. Please try again.', 'Odpověď CAPTCHA není platná. Zkuste to prosím znovu.'],
   ['The CAPTCHA could not be verified. Please try again later.', 'CAPTCHA nelze ověřit. Zkuste to prosím později.'],

@@ -8,14 +8,17 @@ import { useTestDatabase } from './db.js';
 describe('setPrimaryEmail (api.md §4.8)', () => {
   const db = useTestDatabase();
 
-  it('re-points the primary row and the profile copy to the new address, lower-cased', async () => {
+  it('makes the new address primary, lower-cased, and keeps the old one as a secondary address', async () => {
     const em = db.orm().em.fork();
     const p = await makeProfile(em, { email: 'old@example.org' });
     await setPrimaryEmail(em, p.id, ' New@Example.org ');
     const fresh = db.orm().em.fork();
     expect((await fresh.findOneOrFail(Profile, p.id)).email).toBe('new@example.org');
-    const rows = await fresh.find(ProfileEmail, { user: p.id });
-    expect(rows.map((r) => [r.email, r.isPrimary])).toEqual([['new@example.org', true]]);
+    const rows = await fresh.find(ProfileEmail, { user: p.id }, { orderBy: { email: 'asc' } });
+    expect(rows.map((r) => [r.email, r.isPrimary])).toEqual([
+      ['new@example.org', true],
+      ['old@example.org', null],
+    ]);
   });
 
   it('creates a primary row when there is none, and promotes an existing secondary one', async () => {

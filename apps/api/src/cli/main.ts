@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { AdministrativeUnit, Profile, initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
+import { initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '../env.js';
 import { announceWrites } from './announce-writes.js';
+import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
 
@@ -12,7 +13,8 @@ import { importStatementCommand } from './import-statement.js';
  * stderr as one line and exit 1.
  */
 const USAGE = `usage: pnpm klub <command> [options]
-  migrate [--seed-demo-if-empty]            apply pending migrations (and demo data into an empty database)
+  migrate [--seed-demo-if-empty]            apply pending migrations (and demo data into an empty
+                                             database made by scripts/ensure-env.sh, never in production)
   createsuperuser --username U --email E --password P
   create-oauth-app --name N --scopes "read write ..." [--grant client-credentials|password]
   seed-demo                                  idempotent demo data
@@ -70,11 +72,13 @@ async function main(argv: string[]): Promise<void> {
         // `pnpm start` (or `docker compose up`), before the API and the worker start.
         await withSecretKey(env, orm, (message) => console.warn(message));
         if (values['seed-demo-if-empty']) {
-          // "Empty" = nobody and nothing configured yet, so an operator's data is never mixed with demo rows.
           const fresh = em.fork();
-          if ((await fresh.count(AdministrativeUnit, {})) === 0 && (await fresh.count(Profile, {})) === 0) {
+          const decision = await demoSeedDecision(fresh, env.NODE_ENV);
+          if (decision.seed) {
             await seedDemo(fresh);
-            console.log('demo data loaded into the empty database');
+            console.log('demo data loaded into the empty database made by scripts/ensure-env.sh');
+          } else if (decision.reason) {
+            console.log(`no demo data loaded (${decision.reason}); \`pnpm klub seed-demo\` loads it on purpose`);
           }
         }
         console.log('migrations applied');

@@ -7,22 +7,28 @@ import { pathnameOf, type RouteTable } from './route-table.js';
 /**
  * API documentation (api.md §11): `GET /api/openapi.json` and `GET /api/docs/?format=openapi`
  * give the document; `/api/docs/` is Swagger UI, served from swagger-ui-dist (works offline).
- * Mounted on the `/api` router.
+ * Mounted on the `/api` router. Like every path, both answer with and without the trailing
+ * slash and never redirect (api.md §1.1, D1).
  */
 export function docsRoutes(doc: OpenAPIObject): Router {
   const r = express.Router();
   r.get('/openapi.json', (_req, res) => {
     res.json(doc);
   });
-  r.get('/docs', (req, res, next) => {
-    if (req.query.format === 'openapi') res.json(doc);
-    else next();
-  });
   const options = {
     customSiteTitle: 'Klub přátel API',
     swaggerOptions: { deepLinking: true, persistAuthorization: true, displayRequestDuration: true },
   };
-  r.use('/docs', swaggerUi.serveFiles(doc, options), swaggerUi.setup(doc, options));
+  // The page names its scripts and styles relative to itself (`./swagger-ui.css`), which from
+  // `/api/docs` would mean `/api/swagger-ui.css`: the slash-less page names them under `docs/`.
+  const page = swaggerUi.generateHTML(doc, options);
+  const slashlessPage = page.replace(/(src|href)="\.\//g, '$1="./docs/');
+  r.get('/docs', (req, res) => {
+    if (req.query.format === 'openapi') res.json(doc);
+    else res.type('html').send(req.path.endsWith('/') ? page : slashlessPage);
+  });
+  // Express's static files would answer `/docs` with a 301 to `/docs/`; the page above comes first.
+  r.use('/docs', swaggerUi.serveFiles(doc, options));
   return r;
 }
 

@@ -154,7 +154,7 @@ describe('POST /api/register_userprofile/ (api.md §6.1)', () => {
     expect((await post('84736291057')).body).toEqual({ password: ['This password is entirely numeric.'] });
     expect((await post('')).body).toEqual({ password: ['This field may not be blank.'] });
     const cs = await app.api('/api/register_userprofile/', { method: 'POST', json: { ...body, password: 'x7#qz' } });
-    expect(cs.body).toEqual({ password: ['Heslo je příliš krátké. Musí mít alespoň 8 znaků.'] });
+    expect(cs.body).toEqual({ password: ['Heslo je příliš krátké. Musí mít délku aspoň 8 znaků.'] });
     expect(await rows(app, 'select count(*)::int as n from profile')).toEqual([{ n: 0 }]);
   });
 

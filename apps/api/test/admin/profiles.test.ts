@@ -96,7 +96,7 @@ describe('/api/admin/profiles/ (operations.md §3)', () => {
     expect(login.status).toBe(200);
   });
 
-  it('re-points the primary e-mail and makes the newest telephone primary', async () => {
+  it('makes the new e-mail primary (the old one stays secondary) and the newest telephone primary', async () => {
     const su = await superuser(app);
     const api = caller(app, su.headers);
     const created = (await api('POST', '/api/admin/profiles/', { email: 'old@example.org', telephone: '111 222 333' })).body as Body;
@@ -107,16 +107,26 @@ describe('/api/admin/profiles/ (operations.md §3)', () => {
     expect(moved.body).toMatchObject({
       email: 'new@example.org',
       telephone: '444 555 666',
-      emails: [{ email: 'new@example.org', is_primary: true }],
+      emails: [
+        { email: 'old@example.org', is_primary: false },
+        { email: 'new@example.org', is_primary: true },
+      ],
       telephones: [
         { telephone: '111 222 333', is_primary: false },
         { telephone: '444 555 666', is_primary: true },
       ],
     });
-    expect(await app.em().count(ProfileEmail, { email: 'old@example.org' })).toBe(0);
+    expect(await app.em().count(ProfileEmail, { email: 'old@example.org', user: created.id as number })).toBe(1);
 
     const cleared = await api('PATCH', url, { email: null, telephone: null });
-    expect(cleared.body).toMatchObject({ email: null, telephone: null, emails: [{ email: 'new@example.org', is_primary: false }] });
+    expect(cleared.body).toMatchObject({
+      email: null,
+      telephone: null,
+      emails: [
+        { email: 'old@example.org', is_primary: false },
+        { email: 'new@example.org', is_primary: false },
+      ],
+    });
   });
 
   it('generates a username from the e-mail when none is given', async () => {

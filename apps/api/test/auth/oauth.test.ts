@@ -82,6 +82,17 @@ describe('POST /api/o/token/ (api.md §3.1)', () => {
     });
   });
 
+  it('answers invalid_request to any field that is not a string, and issues no token (issue 15 §5)', async () => {
+    const { clientId, clientSecret } = await application();
+    const cc = { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret };
+    const post = (json: Record<string, unknown>) => app.api('/api/o/token/', { method: 'POST', json });
+    for (const bad of [{ scope: { a: 1 } }, { scope: ['read'] }, { scope: 7 }, { scope: null }, { client_secret: true }, { grant_type: {} }]) {
+      expect(await post({ ...cc, ...bad })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    }
+    expect(await app.em().count(OAuthAccessToken, {})).toBe(0);
+    expect((await post({ ...cc, scope: 'read' })).status).toBe(200);
+  });
+
   it('refuses an expired OAuth token with the JWT-flavoured 403', async () => {
     const { clientId, clientSecret } = await application();
     const res = await token({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,11 +12,14 @@ import { Redis } from 'ioredis';
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const ENSURE_ENV = fileURLToPath(new URL('../../../../scripts/ensure-env.sh', import.meta.url));
 
-async function klub(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function klub(...args: Array<string | Record<string, string>>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = args.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
+  const argv = args.filter((a): a is string => typeof a === 'string');
   try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], {
-      env: { ...process.env, DATABASE_URL: inject('apiDatabaseUrl'), NODE_ENV: 'test' },
+    const { stdout, stderr } = await run(TSX, [CLI, ...argv], {
+      env: { ...process.env, DATABASE_URL: inject('apiDatabaseUrl'), NODE_ENV: 'test', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -80,16 +84,12 @@ describe('pnpm klub (operations.md §2)', () => {
     }
   });
 
-  it('migrate --seed-demo-if-empty loads demo data only into an empty database', async () => {
-    const first = await klub('migrate', '--seed-demo-if-empty');
-    expect(first.code).toBe(0);
-    const em = orm.em.fork();
-    const units = await em.count(AdministrativeUnit, {});
-    const events = await em.count(Event, {});
-    expect(units).toBeGreaterThan(0);
-    expect(events).toBeGreaterThan(0);
-    expect((await klub('migrate', '--seed-demo-if-empty')).code).toBe(0);
-    expect(await orm.em.fork().count(Event, {})).toBe(events);
+  it('migrate --seed-demo-if-empty loads nothing into a database that scripts/ensure-env.sh did not create', async () => {
+    const res = await klub('migrate', '--seed-demo-if-empty');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('not created by scripts/ensure-env.sh');
+    expect(await orm.em.fork().count(AdministrativeUnit, {})).toBe(0);
+    expect(await orm.em.fork().count(Event, {})).toBe(0);
   });
 
   it('rejects an unknown command with usage and exit 1', async () => {
@@ -98,3 +98,66 @@ describe('pnpm klub (operations.md §2)', () => {
     expect(res.stderr).toContain('unknown command');
   });
 });
+
+/**
+ * Demo data goes only into a database that `scripts/ensure-env.sh` created on this machine
+ * (issue 15 §5), and never with NODE_ENV=production: each case runs the real script and the
+ * real CLI against a database of its own.
+ */
+describe('pnpm start\'s demo data (migrate --seed-demo-if-empty)', () => {
+  const server = inject('apiDatabaseUrl').replace(/\/[^/]*$/, '');
+  const made: string[] = [];
+  let n = 0;
+  const counter = async (url: string) => {
+    const o = await initOrm(url);
+    try {
+      return { units: await o.em.fork().count(AdministrativeUnit, {}), events: await o.em.fork().count(Event, {}) };
+    } finally {
+      await o.close();
+    }
+  };
+  /** A fresh database made by ensure-env.sh's own database step. */
+  async function ensureEnvDatabase(): Promise<string> {
+    const url = `${server}/klub_demo_${process.pid}_${++n}`;
+    made.push(url);
+    await run('bash', [ENSURE_ENV, 'database'], { env: { ...process.env, DATABASE_URL: url } });
+    return url;
+  }
+  afterAll(async () => {
+    for (const url of made) await run('psql', [`${server}/postgres`, '-qc', `drop database if exists "${url.split('/').pop()!}" with (force)`]);
+  });
+
+  it('fills an empty database made by ensure-env.sh once, and leaves it alone afterwards', async () => {
+    const url = await ensureEnvDatabase();
+    const first = await klub('migrate', '--seed-demo-if-empty', { DATABASE_URL: url });
+    expect(first.code, first.stderr).toBe(0);
+    const seeded = await counter(url);
+    expect(seeded.units).toBeGreaterThan(0);
+    expect(seeded.events).toBeGreaterThan(0);
+    expect((await klub('migrate', '--seed-demo-if-empty', { DATABASE_URL: url })).code).toBe(0);
+    expect(await counter(url)).toEqual(seeded);
+  });
+
+  it('never with NODE_ENV=production, even into a database made by ensure-env.sh', async () => {
+    const url = await ensureEnvDatabase();
+    const res = await klub('migrate', '--seed-demo-if-empty', {
+      DATABASE_URL: url,
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('NODE_ENV=production');
+    expect(await counter(url)).toEqual({ units: 0, events: 0 });
+  });
+
+  it('never into a database created some other way; `pnpm klub seed-demo` loads it on purpose', async () => {
+    const url = `${server}/klub_demo_${process.pid}_${++n}`;
+    made.push(url);
+    await run('psql', [`${server}/postgres`, '-qc', `create database "${url.split('/').pop()!}"`]);
+    expect((await klub('migrate', '--seed-demo-if-empty', { DATABASE_URL: url })).code).toBe(0);
+    expect(await counter(url)).toEqual({ units: 0, events: 0 });
+    expect((await klub('seed-demo', { DATABASE_URL: url })).code).toBe(0);
+    expect((await counter(url)).events).toBeGreaterThan(0);
+  });
+});
+

@@ -120,7 +120,7 @@ describe('per-account limits on every guarded endpoint (429 + Retry-After + DRF 
     for (let i = 0; i < 3; i++) await post(app, '/api/reset_password_email/', { email: 'x@example.org' }, freshIp());
     const res = await app.api('/api/reset_password_email/', { method: 'POST', json: { email: 'x@example.org' }, headers: { 'x-forwarded-for': freshIp() } });
     expect(res.status).toBe(429);
-    expect(res.body).toEqual({ detail: expect.stringMatching(/^Požadavek byl omezen\. Další požadavek bude možný za \d+ sekund\.$/) });
+    expect(res.body).toEqual({ detail: expect.stringMatching(/^Požadavek byl limitován kvůli omezení počtu požadavků za časovou periodu\. Další požadavek bude možný za \d+ sekund\.$/) });
   });
 });
 

@@ -234,7 +234,7 @@ describe('POST /api/sign_up_for_event/ (api.md §8.3)', () => {
       event: ['Toto pole nesmí být prázdné (null).'],
     });
     expect((await app.api(PATH, { method: 'POST', headers, json: { email: 'a@b.cz', event: 1, telephone: 'abc' } })).body).toEqual({
-      telephone: ['Telefon musí být složen s čísel, mezer a znaku plus.', 'Ujistěte se, že toto pole má alespoň 9 znaků.'],
+      telephone: ['Telefon musí být složen s čísel, mezer a znaku plus.', 'Zkontrolujte, že toto pole obsahuje alespoň 9 znaků.'],
     });
   });
 

@@ -22,14 +22,9 @@ export const ZTokenRefreshOutput = z
   .meta({ id: 'TokenRefresh' });
 
 // The OAuth endpoint is not a DRF view: it answers RFC 6749 errors itself, so every field is
-// optional text and the checks live in the domain.
-const oauthText = (description: string) =>
-  z
-    .unknown()
-    .transform((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined))
-    .optional()
-    .describe(description)
-    .meta({ type: 'string' });
+// taken as sent and the checks live in the domain (a value that is not a string is its
+// `invalid_request`, not a DRF field error).
+const oauthText = (description: string) => z.unknown().optional().describe(description).meta({ type: 'string' });
 
 /** `POST /api/o/token/` (api.md §3.1), JSON or form body; client credentials may also come as HTTP Basic. */
 export const ZOAuthTokenInput = z.object({

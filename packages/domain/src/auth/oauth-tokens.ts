@@ -30,6 +30,23 @@ export interface TokenResponse {
 const oauthError = (status: 400 | 401, error: string, description?: string) =>
   new CustomError(status, description ? { error, error_description: description } : { error });
 
+/**
+ * The token request as sent (body fields, then HTTP Basic client credentials), checked to be
+ * text: RFC 6749 parameters are strings, so a field sent as a number, object, array, boolean or
+ * null is `400 invalid_request` rather than silently dropped (a dropped `scope` would grant the
+ * application's default scopes).
+ */
+export function tokenRequestOf(fields: Record<string, unknown>): TokenRequest {
+  const request: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    // A NUL would reach PostgreSQL, which refuses it (issue 15 §3): bad input, not an outage.
+    if (typeof value !== 'string' || value.includes('\u0000')) throw oauthError(400, 'invalid_request');
+    request[name] = value;
+  }
+  return request;
+}
+
 const GRANTS: Record<string, string> = {
   client_credentials: 'client-credentials',
   password: 'password',

@@ -6,10 +6,11 @@ import { raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
  * Make `email` the profile's primary e-mail (api.md §4.8, operations.md §3 `profiles`): the
- * primary profile_email row is re-pointed to the address (or created), other rows lose the
- * flag, and the profile's denormalised copy follows, so search and get-or-create by e-mail
- * see the new address. `null`/`""` clears the copy and the primary flag. An address that
- * belongs to another profile is a 400 on `field`.
+ * address's row is created (or, if the profile already has it, promoted) and the previous
+ * primary is kept as a secondary address, so get-or-create by either address finds the same
+ * person (issue 15 §5); the profile's denormalised copy follows. `null`/`""` clears the copy
+ * and the primary flag and keeps the rows. An address that belongs to another profile is a
+ * 400 on `field`.
  */
 export async function setPrimaryEmail(
   em: EntityManager,
@@ -31,16 +32,11 @@ export async function setPrimaryEmail(
   const owned = owners[0];
   if (owned && owned.user_id !== profileId) throw ValidationError.field(field, MSG.unique);
   if (!owned || !owned.is_primary) {
-    // Clear the old primary first: the partial unique index allows one primary per profile.
-    const [primary] = await execute<Array<{ id: number }>>(
-      em,
-      'update profile_email set is_primary = null where user_id = ? and is_primary returning id',
-      [profileId],
-    );
+    // Demote the old primary first (the partial unique index allows one primary per profile);
+    // its row stays, so the old address still finds this person.
+    await execute(em, 'update profile_email set is_primary = null where user_id = ? and is_primary', [profileId]);
     if (owned) {
       await execute(em, 'update profile_email set is_primary = true where id = ?', [owned.id]);
-    } else if (primary) {
-      await execute(em, 'update profile_email set email = ?, is_primary = true where id = ?', [address, primary.id]);
     } else {
       await execute(em, 'insert into profile_email (email, is_primary, user_id) values (?, true, ?)', [address, profileId]);
     }

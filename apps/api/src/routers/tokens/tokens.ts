@@ -1,15 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import {
-  MSG,
-  nullCharacterIssues,
-  ZOAuthToken,
-  ZOAuthTokenInput,
-  ZTokenObtainInput,
-  ZTokenPair,
-  ZTokenRefreshInput,
-  ZTokenRefreshOutput,
-} from '@klub/contracts';
-import { CustomError, TokenError, authenticate, issueOAuthToken } from '@klub/domain';
+import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
+import { TokenError, authenticate, issueOAuthToken, tokenRequestOf } from '@klub/domain';
 import { decodeBasic } from '../../auth/basic.js';
 import { baseProcedure } from '../../trpc/init.js';
 import { credentialsProcedure, rest } from '../../trpc/procedures.js';
@@ -88,12 +79,12 @@ export const tokensRouter = {
     .mutation(async ({ ctx, input }) => {
       ctx.res.setHeader('Cache-Control', 'no-store');
       ctx.res.setHeader('Pragma', 'no-cache');
-      const request = { ...basicClientCredentials(ctx.req.headers.authorization), ...stripUndefined(input) };
-      if (nullCharacterIssues(request).length) throw new CustomError(400, { error: 'invalid_request' });
-      return issueOAuthToken(ctx.em, request);
+      const basic = basicClientCredentials(ctx.req.headers.authorization);
+      return issueOAuthToken(ctx.em, tokenRequestOf({ ...basic, ...definedFields(input) }));
     }),
 } satisfies TRPCRouterRecord;
 
-function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** Body fields override HTTP Basic credentials only when they are present. */
+function definedFields(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
