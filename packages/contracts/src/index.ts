@@ -5,6 +5,7 @@ export * from './time.js';
 export * from './zod-drf.js';
 export * from './fields.js';
 export * from './pagination.js';
+export * from './query-params.js';
 export * from './representations/event.js';
 export * from './representations/administrative-unit.js';
 export * from './representations/interaction-type.js';
