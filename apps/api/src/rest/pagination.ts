@@ -47,8 +47,10 @@ const intOf = (v: unknown): unknown => {
  * is valid is `ZPageSize`, the type the OpenAPI document shows.
  */
 export function parsePageSize(raw: unknown): number {
-  const size = ZPageSize.safeParse(intOf(lastOf(raw)));
-  return size.success ? Math.min(size.data, PAGE_SIZE_MAX) : PAGE_SIZE_DEFAULT;
+  // Capped first, as DRF does: 400 digits are a valid page size (Python's int has no limit).
+  const v = intOf(lastOf(raw));
+  const size = ZPageSize.safeParse(typeof v === 'number' ? Math.min(v, PAGE_SIZE_MAX) : v);
+  return size.success ? size.data : PAGE_SIZE_DEFAULT;
 }
 
 /** The requested page: `ZPageNumber` (a positive integer or `'last'`); anything else is 404 Invalid page. */
