@@ -7,6 +7,7 @@ export * from './zod-drf.js';
 export * from './null-characters.js';
 export * from './fields.js';
 export * from './pagination.js';
+export * from './query-params.js';
 export * from './representations/event.js';
 export * from './representations/administrative-unit.js';
 export * from './representations/interaction-type.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accepting, queryValue } from './query-params.js';
 
 /**
  * DRF page-number pagination (api.md §1.6). The query fields are lenient on purpose: a bad
@@ -16,13 +17,18 @@ const lenientText = (v: unknown): unknown => {
 export const PAGE_SIZE_DEFAULT = 10;
 export const PAGE_SIZE_MAX = 100;
 
+/** What `page` takes: a 1-based page number or `last` (apps/api/src/rest/pagination.ts checks it). */
+export const ZPageNumber = z.union([queryValue.integer({ min: 1 }), z.literal('last')]);
+/** What `page_size` takes: a positive integer; larger than PAGE_SIZE_MAX is capped. */
+export const ZPageSize = queryValue.integer({ min: 1 });
+
 export const ZPageQuery = z.object({
-  page: z
-    .preprocess((v: string | number) => lenientText(v), z.string().optional())
-    .describe('A page number within the paginated result set (1-based), or `last`. Default 1.'),
-  page_size: z
-    .preprocess((v: string | number) => lenientText(v), z.string().optional())
-    .describe(`Number of results per page. Default ${PAGE_SIZE_DEFAULT}; values above ${PAGE_SIZE_MAX} are capped; invalid values are ignored.`),
+  page: accepting(z.preprocess((v: string | number) => lenientText(v), z.string().optional()), ZPageNumber).describe(
+    'A page number within the paginated result set (1-based), or `last`. Default 1.',
+  ),
+  page_size: accepting(z.preprocess((v: string | number) => lenientText(v), z.string().optional()), ZPageSize).describe(
+    `Number of results per page. Default ${PAGE_SIZE_DEFAULT}; values above ${PAGE_SIZE_MAX} are capped; invalid values are ignored.`,
+  ),
 });
 
 export type TPageQuery = z.input<typeof ZPageQuery>;

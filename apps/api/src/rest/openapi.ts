@@ -9,6 +9,8 @@ import {
   type SecuritySchemeObject,
 } from 'trpc-to-openapi';
 import { z } from 'zod';
+import { createSchema } from 'zod-openapi';
+import { acceptedBy } from '@klub/contracts';
 import { parsePolicy, type Policy } from '../trpc/policy.js';
 import { createRouteTable, type Route } from './route-table.js';
 
@@ -174,16 +176,21 @@ function describedAs(schema: z.ZodType | undefined): string | undefined {
   return undefined;
 }
 
+type Parameter = { name: string; in: string; description?: string; schema?: Record<string, unknown> };
+
 /**
  * trpc-to-openapi unwraps `.optional()` before documenting a query parameter, which drops a
- * description written after it (`z.string().optional().describe(...)`); put it back.
+ * description written after it (`z.string().optional().describe(...)`); put it back. A parameter
+ * read as text and interpreted by the resolver shows the type it really takes (`accepting`).
  */
 function describeParameters(op: Operation, route: Route): void {
   const { inputParser } = getInputOutputParsers(route.procedure as never);
   const shape = (unwrapZodType(inputParser, true) as { shape?: Record<string, z.ZodType> }).shape ?? {};
-  for (const p of (op.parameters ?? []) as Array<{ name: string; description?: string; schema?: { description?: string } }>) {
-    const text = p.description ?? p.schema?.description ?? describedAs(shape[p.name]);
+  for (const p of (op.parameters ?? []) as Parameter[]) {
+    const text = p.description ?? (p.schema?.description as string | undefined) ?? describedAs(shape[p.name]);
     if (text) p.description = text;
+    const accepts = acceptedBy(shape[p.name]);
+    if (accepts) p.schema = { ...createSchema(accepts, { io: 'input' }).schema, ...(text ? { description: text } : {}) };
   }
 }
 

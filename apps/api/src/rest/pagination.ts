@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { MSG, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, type TPage } from '@klub/contracts';
+import { MSG, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, ZPageNumber, ZPageSize, type TPage } from '@klub/contracts';
 import { NotFound } from '@klub/domain';
 import type { CallInfo } from '../trpc/procedures.js';
 
@@ -36,24 +36,30 @@ const INT = /^\s*[+-]?\d+\s*$/;
 
 const lastOf = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[v.length - 1] : v);
 
-/** DRF's `_positive_int(strict=True, cutoff=100)`: invalid or non-positive → the default. */
-export function parsePageSize(raw: unknown): number {
-  const v = lastOf(raw);
+/** Integer text as Python's `int()` reads it (a sign, surrounding spaces) → its number; else as is. */
+const intOf = (v: unknown): unknown => {
   const s = typeof v === 'number' ? String(v) : v;
-  if (typeof s !== 'string' || !INT.test(s)) return PAGE_SIZE_DEFAULT;
-  const n = Number(s);
-  if (n <= 0) return PAGE_SIZE_DEFAULT;
-  return Math.min(n, PAGE_SIZE_MAX);
+  return typeof s === 'string' && INT.test(s) ? Number(s) : s;
+};
+
+/**
+ * DRF's `_positive_int(strict=True, cutoff=100)`: invalid or non-positive → the default. What
+ * is valid is `ZPageSize`, the type the OpenAPI document shows.
+ */
+export function parsePageSize(raw: unknown): number {
+  // Capped first, as DRF does: 400 digits are a valid page size (Python's int has no limit).
+  const v = intOf(lastOf(raw));
+  const size = ZPageSize.safeParse(typeof v === 'number' ? Math.min(v, PAGE_SIZE_MAX) : v);
+  return size.success ? size.data : PAGE_SIZE_DEFAULT;
 }
 
-/** The requested page: a positive integer or `'last'`; anything else is 404 Invalid page. */
+/** The requested page: `ZPageNumber` (a positive integer or `'last'`); anything else is 404 Invalid page. */
 export function parsePage(raw: unknown): number | 'last' {
   const v = lastOf(raw);
   if (v === undefined || v === null || v === '') return 1;
-  if (v === 'last') return 'last';
-  const s = typeof v === 'number' ? String(v) : v;
-  if (typeof s !== 'string' || !INT.test(s) || Number(s) < 1) throw new NotFound(MSG.invalidPage);
-  return Number(s);
+  const page = ZPageNumber.safeParse(intOf(v));
+  if (!page.success) throw new NotFound(MSG.invalidPage);
+  return page.data;
 }
 
 function pageParams(ctx: PageContext): { page: number | 'last'; pageSize: number } {

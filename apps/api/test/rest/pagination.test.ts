@@ -83,6 +83,7 @@ describe('page-number pagination (api.md §1.6)', () => {
   it('caps page_size at 100 and ignores invalid values', async () => {
     expect((await get('?total=250&page_size=1000')).body.results).toHaveLength(100);
     expect((await get('?total=250&page_size=100')).body.results).toHaveLength(100);
+    expect((await get(`?total=250&page_size=${'9'.repeat(400)}`)).body.results).toHaveLength(100);
     for (const size of ['0', '-5', 'abc', '2.5']) {
       const r = await get(`?total=57&page_size=${size}`);
       expect(r.status).toBe(200);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field, type TUploadedFile } from '../fields.js';
 import { ZOrderingParam, ZPageQuery } from '../pagination.js';
+import { accepting } from '../query-params.js';
 
 /**
  * The admin API (operations.md §3) exposes ~17 tables with the DRF router shape. Each resource
@@ -373,15 +374,25 @@ const lastText = (v: unknown): unknown => {
   return typeof last === 'number' ? String(last) : last;
 };
 
-function filterSchema(name: string, kind: AdminFilterKind): z.ZodType {
+/** The values a choice column takes, for documenting its text filter (null is no query value). */
+function choicesOf(f: AnyAdminField | undefined): z.core.$ZodType | undefined {
+  if (f?.kind !== 'choice') return undefined;
+  const def = f.output._zod.def as { type: string; innerType?: z.core.$ZodType };
+  return def.type === 'nullable' ? def.innerType : f.output;
+}
+
+function filterSchema(name: string, kind: AdminFilterKind, f: AnyAdminField | undefined): z.ZodType {
   const description = `Only objects whose \`${name}\` equals this value`;
   switch (kind) {
     case 'pk':
       return field.pk({ description: `${description} (an id)` }).optional();
     case 'boolean':
       return field.boolean({ description: `${description} (true/false)` }).optional();
-    case 'text':
-      return z.preprocess(lastText, z.string().optional()).describe(description).optional();
+    case 'text': {
+      const text = z.preprocess(lastText, z.string().optional()).describe(description);
+      const choices = choicesOf(f);
+      return (choices ? accepting(text, choices) : text).optional();
+    }
   }
 }
 
@@ -435,7 +446,7 @@ export function defineAdminResource<
       .describe(list.search ? `Search terms (all must match, case-insensitive) in ${list.search}` : 'Not used by this resource')
       .optional(),
   };
-  for (const [key, kind] of Object.entries(filters)) query[key] = filterSchema(key, kind);
+  for (const [key, kind] of Object.entries(filters)) query[key] = filterSchema(key, kind, fields[key]);
 
   return {
     name,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
+import { queryValue } from '../query-params.js';
 import { queryText } from './query.js';
 
 const fields = {
@@ -25,7 +26,7 @@ export const ZMyEventUpdateInput = z.object({ id, ...fields });
 export const ZMyEventPatchInput = z.object({ id, ...z.object(fields).partial().shape });
 export type TMyEventPatchInput = z.output<typeof ZMyEventPatchInput>;
 
-const eventParam = queryText('Event id; required unless the caller is a superuser (org-team rule, D37)');
+const eventParam = queryText('Event id; required unless the caller is a superuser (org-team rule, D37)', queryValue.integer());
 
 /** `GET /api/frontend/attendees/?event=` (api.md §7.6). */
 export const ZAttendeeListQuery = ZPageQuery.extend({ event: eventParam });
@@ -40,5 +41,5 @@ export type TAttendeeCreateInput = z.output<typeof ZAttendeeCreateInput>;
 /** `GET /api/frontend/my_interactions/` (beyond the reference): newest first. */
 export const ZMyInteractionListQuery = ZPageQuery.extend({
   type__slug: queryText('Only interactions of this type slug (comma-separated slugs allowed)'),
-  event: queryText('Only interactions about this event id'),
+  event: queryText('Only interactions about this event id', queryValue.integer()),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
+import { queryValue } from '../query-params.js';
 import { queryText } from './query.js';
 
-const event = queryText('Event id (query parameter, required on every method; the caller must be on its team unless superuser)');
+const event = queryText('Event id (query parameter, required on every method; the caller must be on its team unless superuser)', queryValue.integer());
 const id = field.integer({ description: 'Team row id' });
 const position_id = field.pk({ description: 'Organization position id' });
 

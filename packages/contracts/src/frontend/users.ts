@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { field } from '../fields.js';
 import { MSG } from '../messages.js';
 import { pyStr } from '../zod-drf.js';
+import { queryValue } from '../query-params.js';
 import { queryText } from './query.js';
 
 /** `GET /api/frontend/users/?q=` (api.md §7.11). */
@@ -9,7 +10,7 @@ export const ZUserSearchQuery = z.object({
   q: queryText('Search text: part of a first, last or nick name, username or e-mail (case and accents ignored); or "<first> <last>" in either order'),
 });
 
-const dob = queryText('Date of birth of the profile, `YYYY-MM-DD` (required: a second factor)');
+const dob = queryText('Date of birth of the profile, `YYYY-MM-DD` (required: a second factor)', queryValue.date());
 const id = field.integer({ description: 'Profile id' });
 
 /** The current year in Prague: AGE_GROUP runs from 99 years ago to this year (api.md §4.1). */

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { execute } from '../sql.js';
-import { BASIC_PURPOSE, EVENT_ORDERING, INTENDED_FOR, MSG, pragueLocalToInstant } from '@klub/contracts';
+import {
+  BASIC_PURPOSE,
+  EVENT_LIST_TYPES,
+  EVENT_ORDERING,
+  INTENDED_FOR,
+  MSG,
+  pragueLocalToInstant,
+  type TEventListType,
+} from '@klub/contracts';
 import { ValidationError } from '../errors.js';
 import { EVENT_SELECT, type EventRecord } from './event-records.js';
 
@@ -65,6 +73,19 @@ export function parseFilterDateTime(value: string): Date | null {
 const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
 const list = (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean);
 
+const INTERNAL_CAMP = `(e.is_internal and exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor'))`;
+
+/** The condition of each `?type=` preset; any other value does not filter. */
+const LIST_TYPE_WHERE: Record<TEventListType, string> = {
+  klub: 'e.is_internal',
+  vik: `not ${INTERNAL_CAMP}`,
+  tabor: `exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor')`,
+  viktabor: 'not e.is_internal',
+  ekostan: `e.program = 'eco_consulting'`,
+  vikekostan: `e.program = 'eco_consulting' and not ${INTERNAL_CAMP}`,
+};
+const isListType = (v: string | undefined): v is TEventListType => (EVENT_LIST_TYPES as readonly (string | undefined)[]).includes(v);
+
 /** Build the WHERE clause of an event list; invalid values give django-filter's 400 bodies. */
 export function buildEventFilters(
   q: EventFilterQuery,
@@ -106,6 +127,7 @@ export function buildEventFilters(
       params.push(raw);
     }
   };
+  // The lists the OpenAPI document offers for these parameters (ZEventListQuery).
   choice('intended_for', INTENDED_FOR);
   choice('program', programTypes);
   choice('basic_purpose', BASIC_PURPOSE);
@@ -135,29 +157,8 @@ export function buildEventFilters(
   inList(q.program_array, 'e.program');
   inList(q.intended_for_array, 'e.intended_for');
 
-  const internalCamp = `(e.is_internal and exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor'))`;
-  switch (q.type?.trim()) {
-    case 'klub':
-      where.push('e.is_internal');
-      break;
-    case 'vik':
-      where.push(`not ${internalCamp}`);
-      break;
-    case 'tabor':
-      where.push(`exists (select 1 from event_type t where t.id = e.event_type_id and t.slug = 'tabor')`);
-      break;
-    case 'viktabor':
-      where.push('not e.is_internal');
-      break;
-    case 'ekostan':
-      where.push(`e.program = 'eco_consulting'`);
-      break;
-    case 'vikekostan':
-      where.push(`e.program = 'eco_consulting' and not ${internalCamp}`);
-      break;
-    default:
-      break;
-  }
+  const preset = q.type?.trim();
+  if (isListType(preset)) where.push(LIST_TYPE_WHERE[preset]);
 
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return { where, params };
