@@ -192,6 +192,13 @@ describe('Redis down', () => {
     expect(res.body).toEqual({ detail: 'Service temporarily unavailable, try again later.' });
     expect(res.headers.get('retry-after')).toBe('5');
     expect(lines.some((l) => l.msg === 'rate limiter unavailable: refusing credential requests')).toBe(true);
+    // HTTP Basic is a password check too, on any path.
+    const authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+    for (const [method, path] of [['GET', '/api/frontend/whoami/'], ['DELETE', '/api/event/']]) {
+      const basic = await app.api(path!, { method, headers: { authorization, 'x-forwarded-for': freshIp(), 'accept-language': 'en' } });
+      expect(basic.status, `${method} ${path}`).toBe(503);
+      expect(basic.headers.get('retry-after')).toBe('5');
+    }
   });
 
   it('lets reads, resets and sign-ups through (fails open) and says so in the log', async () => {
