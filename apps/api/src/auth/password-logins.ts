@@ -59,7 +59,9 @@ export class PasswordLogins {
   private lastOutageLog = 0;
 
   constructor(private readonly deps: PasswordLoginsDeps) {
-    this.limits = deps.env.RATE_LIMIT_ENABLED && deps.redis ? new RateLimits(deps.redis, deps.env.QUEUE_PREFIX) : undefined;
+    // No blocking from memory: an integration's concurrent Basic requests may go over the limit
+    // for a moment before their points come back, and must not be locked out for the window.
+    this.limits = deps.env.RATE_LIMIT_ENABLED && deps.redis ? new RateLimits(deps.redis, deps.env.QUEUE_PREFIX, false) : undefined;
   }
 
   /**

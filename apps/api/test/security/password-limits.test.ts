@@ -90,6 +90,14 @@ describe('every password check meets the login limits (issue 15 §2)', () => {
     }
   });
 
+  it('does not lock out an integration whose concurrent right-password requests go over the limit for a moment', async () => {
+    const user = await app.user();
+    const whoami = () => from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } });
+    const statuses = await Promise.all(Array.from({ length: 14 }, whoami).map(async (r) => (await r).status));
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect((await whoami()).status).toBe(200);
+  });
+
   it('counts the JWT and OAuth token endpoints, the browser login and Basic on one counter per account', async () => {
     const user = await app.user();
     const { application, clientSecret } = await createOAuthApplication(app.em(), { name: 'pw', scopes: 'read write', grant: 'password' });
