@@ -26,11 +26,12 @@ import { docsRedirect, docsRoutes } from './rest/docs.js';
 import { drfErrors } from './rest/drf-errors.js';
 import { methodFallback } from './rest/method-fallback.js';
 import { buildOpenApiDocument } from './rest/openapi.js';
-import { createRouteTable } from './rest/route-table.js';
+import { createRouteTable, pathnameOf, type RouteTable } from './rest/route-table.js';
 import { appRouter } from './routers/index.js';
 import { fileStorageFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
 import { AbuseGuard } from './security/abuse-guard.js';
+import { PasswordLogins } from './auth/password-logins.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { cors } from './security/cors.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
@@ -48,7 +49,7 @@ export interface AppDeps {
   /** Defaults to the real `appRouter`; tests pass their own. */
   router?: AnyRouter;
   /** The app builds `abuse` and `signups` itself. */
-  services?: Omit<AppServices, 'abuse' | 'signups'>;
+  services?: Omit<AppServices, 'abuse' | 'signups' | 'passwords'>;
   bodyLimits?: BodyLimits;
   version?: string;
   /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
@@ -110,8 +111,13 @@ export function createApp(deps: AppDeps): Express {
   const doc = buildOpenApiDocument(router, { version: deps.version });
   const abuse = new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha });
   const signups = signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX, deps.responseCache);
-  const createContext = makeCreateContext({ ...deps, services: { ...(deps.services as AppServices), abuse, signups } });
+  const passwords = new PasswordLogins({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
+  const createContext = makeCreateContext({
+    ...deps,
+    services: { ...(deps.services as AppServices), abuse, signups, passwords },
+    attemptsNoAuthentication: noAuthenticationRequests(procedures, routes),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -227,4 +233,23 @@ export function createApp(deps: AppDeps): Express {
   app.use(finalHandler);
 
   return app;
+}
+
+/**
+ * Which requests are for procedures with `meta.authenticates === false`: on `/trpc`, when every
+ * procedure of the (batched) call is one; on `/api`, by the route of the method and path.
+ */
+function noAuthenticationRequests(procedures: Record<string, AnyProcedure>, routes: RouteTable): (req: Request) => boolean {
+  const names = new Set(
+    Object.entries(procedures)
+      .filter(([, p]) => (p._def.meta as Meta | undefined)?.authenticates === false)
+      .map(([path]) => path),
+  );
+  return (req) => {
+    const path = pathnameOf(req.url);
+    if (req.baseUrl === '/trpc') return path.slice(1).split(',').every((name) => names.has(name));
+    if (req.baseUrl !== '/api') return false;
+    const route = routes.lookup(req.method, path);
+    return route !== undefined && names.has(route.procedurePath);
+  };
 }

@@ -11,6 +11,7 @@ declare module './trpc/context.js' {
 
 // Other modules declare their own services the same way; listing them here keeps every
 // declaration in the program of whoever imports the router (e.g. examples/trpc-client).
+import type {} from './auth/password-logins.js';
 import type {} from './jobs/job-queues.js';
 import type {} from './security/abuse-guard.js';
 

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG } from '@klub/contracts';
-import { CustomError, PermissionDenied, sha256Hex, verifyPassword } from '@klub/domain';
+import { CustomError, isAppError, PermissionDenied, sha256Hex } from '@klub/domain';
 import type { Actor, ActorUser } from './actor.js';
-import { ActorUserLoader, loadActorUser, type UserRow } from './actor-users.js';
-import { decodeBasic } from './basic.js';
+import { ActorUserLoader, type UserRow } from './actor-users.js';
+import { parseAuthorization } from './authorization-header.js';
 import type { JwtService } from './jwt.js';
+import type { PasswordLogins } from './password-logins.js';
 import type { SessionService } from './sessions.js';
 
 function toActorUser(row: UserRow): ActorUser {
@@ -41,7 +42,8 @@ export interface ActorResolverDeps {
   note?: (sql: string) => void;
 }
 
-export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: ServerResponse) => Promise<Actor>;
+/** `passwords` checks Basic credentials, within the login rate limits. */
+export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: ServerResponse | undefined, passwords: PasswordLogins) => Promise<Actor>;
 
 /**
  * Resolve the one actor of a request (api.md §2.1), in the reference's authenticator order:
@@ -51,7 +53,7 @@ export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: Serv
  */
 export function createActorResolver({ jwt, sessions, note }: ActorResolverDeps): ActorResolver {
   const users = new ActorUserLoader(note);
-  return async (req, em, res) => {
+  return async (req, em, res, passwords) => {
     const sessionId = sessions.sessionIdFromCookieHeader(req.headers.cookie);
     if (sessionId) {
       const session = await sessions.validate(sessionId);
@@ -67,21 +69,21 @@ export function createActorResolver({ jwt, sessions, note }: ActorResolverDeps):
       }
     }
 
-    const header = req.headers.authorization;
-    if (!header) return { kind: 'anonymous' };
-    const parts = header.trim().split(/\s+/);
-    const scheme = parts[0]?.toLowerCase();
-    if (scheme === 'bearer') return resolveBearer(em, jwt, users, parts);
-    if (scheme === 'basic') return resolveBasic(em, parts);
-    return { kind: 'anonymous' };
+    const auth = parseAuthorization(req.headers.authorization);
+    switch (auth.scheme) {
+      case 'bearer':
+        return resolveBearer(em, jwt, users, auth.token);
+      case 'basic':
+        return resolveBasic(req, res, em, users, passwords, auth.user, auth.password);
+      case 'malformed':
+        return reject(403, auth.body);
+      default:
+        return { kind: 'anonymous' };
+    }
   };
 }
 
-async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUserLoader, parts: string[]): Promise<Actor> {
-  const token = parts[1];
-  if (parts.length !== 2 || !token) {
-    return reject(403, { detail: MSG.badAuthorizationHeader, code: 'bad_authorization_header' });
-  }
+async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUserLoader, token: string): Promise<Actor> {
 
   // OAuth tokens are alphanumeric (randomToken); a token with dots can only be a JWT, so the
   // OAuth lookup, which comes first in the reference's order, is skipped for it.
@@ -109,17 +111,29 @@ async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUse
   return { kind: 'user', user: toActorUser(row), via: 'jwt', scopes: null, expiresAt: check.expiresAt };
 }
 
-async function resolveBasic(em: EntityManager, parts: string[]): Promise<Actor> {
-  const encoded = parts[1];
-  if (parts.length !== 2 || !encoded) {
-    return reject(403, { detail: 'Invalid basic header. No credentials provided.' });
+/**
+ * HTTP Basic, on any path (the 405 fallback included; Basic answers are never cached): through
+ * the password check, so it meets the login rate limits before any hashing (a refused attempt
+ * is the actor's error: 429 or 503) and a success counts as a login.
+ */
+async function resolveBasic(
+  req: IncomingMessage,
+  res: ServerResponse | undefined,
+  em: EntityManager,
+  users: ActorUserLoader,
+  passwords: PasswordLogins,
+  username: string,
+  password: string,
+): Promise<Actor> {
+  let verdict;
+  try {
+    verdict = await passwords.login('basic', { req, res }, em, username, password);
+  } catch (e) {
+    if (isAppError(e)) return { kind: 'rejected', error: e };
+    throw e;
   }
-  const pair = decodeBasic(encoded);
-  if (!pair) return reject(403, { detail: 'Invalid basic header. Credentials not correctly base64 encoded.' });
-  const { user: username, password } = pair;
-  const row = await loadActorUser(em, 'username', username);
-  const check = await verifyPassword(row?.password, password);
-  if (!row || !check.ok) return reject(403, { detail: MSG.invalidCredentialsBasic });
-  if (!row.is_active) return reject(403, { detail: MSG.userInactiveBasic });
+  if (!verdict.ok) return reject(403, { detail: verdict.reason === 'inactive' ? MSG.userInactiveBasic : MSG.invalidCredentialsBasic });
+  const row = await users.byId(em, verdict.userId);
+  if (!row?.is_active) return reject(403, { detail: MSG.userInactiveBasic });
   return { kind: 'user', user: toActorUser(row), via: 'basic', scopes: null };
 }

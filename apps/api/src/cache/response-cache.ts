@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { withChangeScope, type ChangeScope, type TableChangeWatch } from '@klub/domain';
+import { parseAuthorization } from '../auth/authorization-header.js';
 import { requestIdOf } from '../trpc/context.js';
 import type { ChangeLocals } from './procedure-cache.js';
 import { logRequest, type RequestLogger } from './request-log.js';
@@ -54,7 +55,7 @@ export function cacheKeyOf(req: IncomingMessage): string | undefined {
   const h = req.headers;
   if (req.method !== 'GET' || h.cookie !== undefined || !req.url?.startsWith('/api/')) return undefined;
   const auth = h.authorization;
-  if (auth !== undefined && !/^bearer \S+$/i.test(auth)) return undefined;
+  if (auth !== undefined && parseAuthorization(auth).scheme !== 'bearer') return undefined;
   return [
     req.url,
     h.host,

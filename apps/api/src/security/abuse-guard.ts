@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { MSG } from '@klub/contracts';
-import { ServiceUnavailable, Throttled, ValidationError } from '@klub/domain';
+import { Throttled, ValidationError } from '@klub/domain';
+import { clientAddress } from '../auth/password-logins.js';
 import type { Env, RateLimit } from '../env.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../trpc/context.js';
@@ -39,18 +40,8 @@ export type AfterCall = (ok: boolean) => Promise<void>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function basicUser(header: string | undefined): string | undefined {
-  const [scheme, value] = (header ?? '').trim().split(/\s+/);
-  if (scheme?.toLowerCase() !== 'basic' || !value) return undefined;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? decoded.slice(0, colon) : undefined;
-}
-
 function limitsOf(env: Env, group: LimitGroup): { ip: RateLimit | null; account: RateLimit | null } {
   switch (group) {
-    case 'token':
-      return { ip: env.RATE_LIMIT_TOKEN_IP, account: env.RATE_LIMIT_TOKEN_ACCOUNT };
     case 'registration':
       return { ip: env.RATE_LIMIT_REGISTRATION_IP, account: env.RATE_LIMIT_REGISTRATION_ACCOUNT };
     case 'reset':
@@ -68,7 +59,7 @@ function limitsOf(env: Env, group: LimitGroup): { ip: RateLimit | null; account:
 export class AbuseGuard {
   private readonly limits: RateLimits | undefined;
   private readonly captcha: CaptchaVerifier | undefined;
-  private readonly lastOutageLog = { open: 0, closed: 0 };
+  private lastOutageLog = 0;
 
   constructor(private readonly deps: AbuseGuardDeps) {
     this.limits = deps.env.RATE_LIMIT_ENABLED && deps.redis ? new RateLimits(deps.redis, deps.env.QUEUE_PREFIX) : undefined;
@@ -78,10 +69,10 @@ export class AbuseGuard {
   /** Throws 429/503/400 when the call must not run; else returns what to do once it ran. */
   async check(call: Call): Promise<AfterCall | undefined> {
     const rule = GUARDED_PROCEDURES[call.path];
-    const ip = call.ctx.req.ip ?? call.ctx.req.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(call.ctx.req);
     if (!rule) {
       if (this.limits && this.deps.env.RATE_LIMIT_GENERAL_IP) {
-        await this.enforce(call, 'general:ip', this.deps.env.RATE_LIMIT_GENERAL_IP, ip, false);
+        await this.enforce(call, 'general:ip', this.deps.env.RATE_LIMIT_GENERAL_IP, ip);
       }
       return undefined;
     }
@@ -94,11 +85,11 @@ export class AbuseGuard {
 
   private async limitRule(call: Call, rule: GuardRule, ip: string, input: Record<string, unknown>): Promise<AfterCall | undefined> {
     const { ip: ipLimit, account: accountLimit } = limitsOf(this.deps.env, rule.group);
-    if (ipLimit) await this.enforce(call, `${rule.group}:ip`, ipLimit, ip, rule.failClosed);
-    const value = rule.account(input, { user: basicUser(call.ctx.req.headers.authorization) });
+    if (ipLimit) await this.enforce(call, `${rule.group}:ip`, ipLimit, ip);
+    const value = rule.account(input);
     const account = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
     if (!accountLimit || !account) return undefined;
-    const counted = await this.enforce(call, `${rule.group}:account`, accountLimit, account, rule.failClosed);
+    const counted = await this.enforce(call, `${rule.group}:account`, accountLimit, account);
     if (!rule.countFailuresOnly || !counted) return undefined;
     const limits = this.limits!;
     return async (ok) => {
@@ -106,8 +97,11 @@ export class AbuseGuard {
     };
   }
 
-  /** Take one point; true when it was counted (false when Redis is down and the call goes on). */
-  private async enforce(call: Call, name: string, limit: RateLimit, key: string, failClosed: boolean): Promise<boolean> {
+  /**
+   * Take one point; true when it was counted, false when Redis is down and the call goes on
+   * (these limits fail open; the password check fails closed, auth/password-logins.ts).
+   */
+  private async enforce(call: Call, name: string, limit: RateLimit, key: string): Promise<boolean> {
     const outcome = await this.limits!.consume(name, limit, key);
     if (outcome.kind === 'ok') return true;
     if (outcome.kind === 'limited') {
@@ -115,19 +109,11 @@ export class AbuseGuard {
       this.deps.logger.info({ limit: name, path: call.path }, 'rate limited');
       throw new Throttled(outcome.retryAfterSeconds);
     }
-    // Log an outage once every 10 s (per way of failing), not once per request.
+    // Log an outage once every 10 s, not once per request.
     const now = Date.now();
-    const way = failClosed ? 'closed' : 'open';
-    if (now - this.lastOutageLog[way] > 10_000) {
-      this.lastOutageLog[way] = now;
-      this.deps.logger.warn(
-        { err: outcome.error, limit: name, path: call.path, failClosed },
-        failClosed ? 'rate limiter unavailable: refusing credential requests' : 'rate limiter unavailable: letting requests through',
-      );
-    }
-    if (failClosed) {
-      call.ctx.res.setHeader('Retry-After', '5');
-      throw new ServiceUnavailable();
+    if (now - this.lastOutageLog > 10_000) {
+      this.lastOutageLog = now;
+      this.deps.logger.warn({ err: outcome.error, limit: name, path: call.path, failClosed: false }, 'rate limiter unavailable: letting requests through');
     }
     return false;
   }

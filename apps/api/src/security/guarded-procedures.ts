@@ -6,48 +6,38 @@
  * in `UNGUARDED_PUBLIC_WRITES` with its reason.
  */
 
-export type LimitGroup = 'token' | 'registration' | 'reset' | 'signup';
+export type LimitGroup = 'registration' | 'reset' | 'signup';
 
 export interface GuardRule {
   group: LimitGroup;
   /** The account or e-mail the call is about, read from its raw input (before validation). */
-  account: (input: Record<string, unknown>, basic: { user?: string }) => unknown;
-  /** When Redis is down: refuse with 503 (credential endpoints) instead of letting the call through. */
-  failClosed: boolean;
+  account: (input: Record<string, unknown>) => unknown;
   /** Ask for a CAPTCHA answer when `CAPTCHA_PROVIDER` is set. */
   captcha: boolean;
-  /** Only failed calls count against the account (a user who logs in often is not locked out). */
+  /** Only failed calls count against the account. */
   countFailuresOnly: boolean;
 }
 
 const field = (name: string) => (input: Record<string, unknown>) => input[name];
 
+/**
+ * Password checks are not here: every one of them, on any path (token endpoints, browser login,
+ * HTTP Basic), meets the `RATE_LIMIT_TOKEN_*` limits in auth/password-logins.ts, before hashing,
+ * and fails closed when Redis is down. These rules fail open.
+ */
 export const GUARDED_PROCEDURES: Readonly<Record<string, GuardRule>> = {
-  'tokens.obtain': { group: 'token', account: field('username'), failClosed: true, captcha: false, countFailuresOnly: true },
-  'tokens.oauth': {
-    group: 'token',
-    // A password grant names a user; a client-credentials grant names its client (body or Basic).
-    account: (input, basic) => input.username ?? input.client_id ?? basic.user,
-    failClosed: true,
-    captcha: false,
-    countFailuresOnly: true,
-  },
-  'auth.login': { group: 'token', account: field('username'), failClosed: true, captcha: false, countFailuresOnly: true },
-  'account.registerUserprofile.create': {
-    group: 'registration',
-    account: field('email'),
-    failClosed: false,
-    captcha: true,
-    countFailuresOnly: false,
-  },
-  'account.resetPasswordEmail.create': { group: 'reset', account: field('email'), failClosed: false, captcha: true, countFailuresOnly: false },
-  'account.resetPasswordConfirm.create': { group: 'reset', account: field('uid'), failClosed: false, captcha: false, countFailuresOnly: true },
-  'signups.signUpForEvent.create': { group: 'signup', account: field('email'), failClosed: false, captcha: true, countFailuresOnly: false },
-  'signups.volunteer.create': { group: 'signup', account: field('email'), failClosed: false, captcha: true, countFailuresOnly: false },
-  'signups.applyForMembership.create': { group: 'signup', account: field('email'), failClosed: false, captcha: true, countFailuresOnly: false },
+  'account.registerUserprofile.create': { group: 'registration', account: field('email'), captcha: true, countFailuresOnly: false },
+  'account.resetPasswordEmail.create': { group: 'reset', account: field('email'), captcha: true, countFailuresOnly: false },
+  'account.resetPasswordConfirm.create': { group: 'reset', account: field('uid'), captcha: false, countFailuresOnly: true },
+  'signups.signUpForEvent.create': { group: 'signup', account: field('email'), captcha: true, countFailuresOnly: false },
+  'signups.volunteer.create': { group: 'signup', account: field('email'), captcha: true, countFailuresOnly: false },
+  'signups.applyForMembership.create': { group: 'signup', account: field('email'), captcha: true, countFailuresOnly: false },
 };
 
 /** Public writes that need no rule of their own, and why. */
 export const UNGUARDED_PUBLIC_WRITES: Readonly<Record<string, string>> = {
   'tokens.refresh': 'needs a signed refresh token; nothing to guess, so the general limit is enough',
+  'tokens.obtain': 'a password check: limited by auth/password-logins.ts',
+  'tokens.oauth': "a password or client-secret check: limited by auth/password-logins.ts",
+  'auth.login': 'a password check: limited by auth/password-logins.ts',
 };

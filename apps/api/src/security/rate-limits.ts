@@ -18,9 +18,15 @@ export function limitKey(value: string): string {
 export class RateLimits {
   private readonly limiters = new Map<string, RateLimiterRedis>();
 
+  /**
+   * `blockInMemory`: once a key is over its limit, refuse it from memory until the window ends
+   * (no Redis round trip). Off for counters whose points are given back (`refund`), where
+   * going over for a moment (concurrent successful calls) must not block the key for the window.
+   */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly blockInMemory = true,
   ) {}
 
   private limiter(name: string, limit: RateLimit): RateLimiterRedis {
@@ -34,7 +40,7 @@ export class RateLimits {
         duration: limit.seconds,
         rejectIfRedisNotReady: true,
         // Once over the limit, further calls are refused from memory until the window ends.
-        inMemoryBlockOnConsumed: limit.points + 1,
+        ...(this.blockInMemory ? { inMemoryBlockOnConsumed: limit.points + 1 } : {}),
       });
       this.limiters.set(id, limiter);
     }

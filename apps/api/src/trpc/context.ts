@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { pickLang, type Lang } from '@klub/contracts';
 import type { Actor } from '../auth/actor.js';
+import type { PasswordLogins } from '../auth/password-logins.js';
 import type { KeyedEnv } from '../env.js';
 import type { Logger } from '../logger.js';
 import type {} from '../services.js';
@@ -16,8 +17,8 @@ import type {} from '../services.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface AppServices {}
 
-/** `(req, em, res?) => Actor`: the auth module's resolver (api.md §2.1). */
-export type ActorResolver = (req: IncomingMessage, em: EntityManager, res?: ServerResponse) => Promise<Actor>;
+/** `(req, em, res, passwords) => Actor`: the auth module's resolver (api.md §2.1). */
+export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: ServerResponse | undefined, passwords: PasswordLogins) => Promise<Actor>;
 
 export interface Context {
   req: Request;
@@ -41,6 +42,12 @@ export interface ContextDeps {
   logger: Logger;
   resolveActor: ActorResolver;
   services?: AppServices;
+  /**
+   * Requests for endpoints that attempt no authentication (the token endpoints, api.md §3.2):
+   * their Authorization header is not resolved, so an OAuth client's Basic credentials are not
+   * taken for a user's login (nor counted as a failed one).
+   */
+  attemptsNoAuthentication?: (req: Request) => boolean;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -80,7 +87,9 @@ export function makeCreateContext(deps: ContextDeps) {
     const requestId = requestIdOf(req, res);
     const log = requestLogger(deps.logger, requestId);
     const em = deps.orm.em.fork();
-    const actor = await deps.resolveActor(req, em, res);
+    const actor: Actor = deps.attemptsNoAuthentication?.(req)
+      ? { kind: 'anonymous' }
+      : await deps.resolveActor(req, em, res, services.passwords);
     const lang = pickLang(req.headers['accept-language']);
     return { req, res, em, actor, lang, log, requestId, env: deps.env, services };
   };

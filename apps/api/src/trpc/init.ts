@@ -16,6 +16,8 @@ import type { Policy } from './policy.js';
 export type KlubMeta = {
   /** The api.md §16 words for its permission rule; set by the builder in procedures.ts. */
   policy?: Policy;
+  /** False for endpoints that ignore the Authorization header (the token endpoints, api.md §3.2). */
+  authenticates?: false;
   /** DRF's success status where it is not 200 (201 on create, 204 on delete). */
   successStatus?: 201 | 202 | 204;
   /** Paginated list (api.md §1.6): `paginate`/`pageWindow` may be called and the docs say so. */

@@ -137,4 +137,13 @@ describe('Bearer and Basic credentials on resource endpoints (api.md §2.1)', ()
     await app.em().nativeUpdate(Profile, { id: user.id }, { isActive: false });
     expect(await get(basic(user.username, user.password))).toMatchObject({ status: 403, body: { detail: 'User inactive or deleted.' } });
   });
+
+  it("refuses a malformed Basic header with DRF's messages, and takes non-UTF-8 credentials as Latin-1", async () => {
+    expect(await get('Basic')).toMatchObject({ status: 403, body: { detail: 'Invalid basic header. No credentials provided.' } });
+    expect(await get('Basic a b')).toMatchObject({ status: 403, body: { detail: 'Invalid basic header. Credentials string should not contain spaces.' } });
+    const noColon = Buffer.from('no-colon').toString('base64');
+    expect(await get(`Basic ${noColon}`)).toMatchObject({ status: 403, body: { detail: 'Invalid basic header. Credentials not correctly base64 encoded.' } });
+    const user = await app.user({ password: 'mot-de-passe-été' });
+    expect((await get(`Basic ${Buffer.from(`${user.username}:${user.password}`, 'latin1').toString('base64')}`)).status).toBe(200);
+  });
 });

@@ -58,15 +58,11 @@ describe('the guard table (security/guarded-procedures.ts)', () => {
     }
   });
 
-  it('guards the token endpoints, registration, reset and the unknown-user endpoints', () => {
+  it('guards registration, reset and the unknown-user endpoints, and leaves password checks to the password check', () => {
     const paths = Object.keys(GUARDED_PROCEDURES).map((p) => metaOf(p).openapi?.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(['/token/', '/o/token/', '/auth/login/', '/register_userprofile/', '/reset_password_email/', '/sign_up_for_event/', '/volunteer/', '/apply_for_membership/']),
-    );
-    for (const [path, rule] of Object.entries(GUARDED_PROCEDURES)) {
-      // Only credential endpoints may refuse service when Redis is down.
-      expect(rule.failClosed, path).toBe(rule.group === 'token');
-    }
+    expect(paths).toEqual(expect.arrayContaining(['/register_userprofile/', '/reset_password_email/', '/sign_up_for_event/', '/volunteer/', '/apply_for_membership/']));
+    // Their limits (test/security/password-limits.test.ts) are taken in auth/password-logins.ts, on every path.
+    for (const path of ['tokens.obtain', 'tokens.oauth', 'auth.login']) expect(UNGUARDED_PUBLIC_WRITES[path], path).toMatch(/password-logins/);
   });
 });
 
@@ -82,7 +78,7 @@ describe('per-account limits on every guarded endpoint (429 + Retry-After + DRF 
     const { token } = await app.client('read write can_create_userprofile_interaction');
     const tried: string[] = [];
     for (const [path, rule] of Object.entries(GUARDED_PROCEDURES)) {
-      // The token endpoints share one counter per account, so each endpoint gets its own victim here.
+      // Each endpoint gets its own victim, so no counter carries over.
       const victim = `Victim.${tried.length}@Example.org`;
       // One body that names the account under every name the rules read; the call itself fails validation or auth.
       const body = { username: victim, email: victim, client_id: victim, password: 'wrong password', grant_type: 'password' };
@@ -196,6 +192,13 @@ describe('Redis down', () => {
     expect(res.body).toEqual({ detail: 'Service temporarily unavailable, try again later.' });
     expect(res.headers.get('retry-after')).toBe('5');
     expect(lines.some((l) => l.msg === 'rate limiter unavailable: refusing credential requests')).toBe(true);
+    // HTTP Basic is a password check too, on any path.
+    const authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+    for (const [method, path] of [['GET', '/api/frontend/whoami/'], ['DELETE', '/api/event/']]) {
+      const basic = await app.api(path!, { method, headers: { authorization, 'x-forwarded-for': freshIp(), 'accept-language': 'en' } });
+      expect(basic.status, `${method} ${path}`).toBe(503);
+      expect(basic.headers.get('retry-after')).toBe('5');
+    }
   });
 
   it('lets reads, resets and sign-ups through (fails open) and says so in the log', async () => {

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isScope, parseScopes } from '@klub/contracts';
-import { OAuthAccessToken, OAuthApplication, OAuthRefreshToken, Profile } from '@klub/db';
+import { OAuthAccessToken, OAuthApplication, OAuthRefreshToken } from '@klub/db';
 import { CustomError } from '../errors.js';
-import { verifyPassword, hashPassword } from './passwords.js';
 import { constantTimeEqual, randomToken, sha256Hex } from './secrets.js';
 
 /** api.md §3.1 / §13: OAuth2 access tokens live 24 hours. */
@@ -54,10 +53,18 @@ const GRANTS: Record<string, string> = {
 };
 
 /**
- * Issue an OAuth2 access token (api.md §3.1): client credentials, password and refresh grants.
- * Only hashes are stored: the clear token exists in this response and nowhere else.
+ * The password grant's user check: the caller's rate-limited password check (the API's
+ * auth/password-logins.ts), which verifies with `verifyLogin` and records the login. Returns
+ * the user's id, or null for wrong credentials or an inactive user.
  */
-export async function issueOAuthToken(em: EntityManager, req: TokenRequest): Promise<TokenResponse> {
+export type PasswordGrantCheck = (username: string, password: string) => Promise<number | null>;
+
+/**
+ * Issue an OAuth2 access token (api.md §3.1): client credentials, password and refresh grants.
+ * Only hashes are stored: the clear token exists in this response and nowhere else. The client
+ * is authenticated first, so a wrong client costs no password hashing.
+ */
+export async function issueOAuthToken(em: EntityManager, req: TokenRequest, checkPassword: PasswordGrantCheck): Promise<TokenResponse> {
   const grant = req.grant_type ? GRANTS[req.grant_type] : undefined;
   if (!grant) throw oauthError(400, 'unsupported_grant_type');
 
@@ -80,11 +87,8 @@ export async function issueOAuthToken(em: EntityManager, req: TokenRequest): Pro
   let userId: number | null = null;
   if (req.grant_type === 'password') {
     if (!req.username || req.password === undefined) throw oauthError(400, 'invalid_request');
-    const user = await em.findOne(Profile, { username: req.username });
-    const check = await verifyPassword(user?.password, req.password);
-    if (!user || !check.ok || !user.isActive) throw oauthError(400, 'invalid_grant', 'Invalid credentials given.');
-    if (check.needsRehash) user.password = await hashPassword(req.password);
-    userId = user.id;
+    userId = await checkPassword(req.username, req.password);
+    if (userId === null) throw oauthError(400, 'invalid_grant', 'Invalid credentials given.');
   } else if (req.grant_type === 'refresh_token') {
     if (!req.refresh_token) throw oauthError(400, 'invalid_request');
     const refresh = await em.findOne(

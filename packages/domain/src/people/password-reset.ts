@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emailPasswordReset, PEOPLE_MSG, type Lang } from '@klub/contracts';
 import { constantTimeEqual } from '../auth/secrets.js';
+import { markResetRequested } from '../auth/authenticate.js';
 import { hashPassword } from '../auth/passwords.js';
 import { CustomError, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
@@ -41,8 +42,9 @@ const sign = (secret: string, u: TokenState, ts: number) =>
 
 /**
  * A stateless reset token with the properties of jobs.md §4.2 (Django's generator): an HMAC of
- * the user's id, password hash, last login and e-mail copy, and the issue time. Setting the
- * password, logging in or changing the e-mail invalidates it; so does age beyond 3 days.
+ * the user's id, password hash, last login (to the second) and e-mail copy, and the issue time.
+ * Setting the password, logging in (auth/authenticate.ts `recordLogin`, written by every kind of
+ * login) or changing the e-mail invalidates it; so does age beyond 3 days.
  */
 export function makeResetToken(secret: string, u: TokenState, now: Date = new Date()): string {
   const ts = Math.floor(now.getTime() / 1000);
@@ -101,6 +103,8 @@ export async function requestPasswordReset(em: EntityManager, r: PasswordResetRe
       makeResetToken(r.secret, { id: 0, password: randomBytes(16).toString('hex'), lastLogin: null, email: r.email });
       return false;
     }
+    // The next login of any kind then writes last_login, which spends this link (recordLogin).
+    await markResetRequested(tx, match.userId);
     let user = (await tokenState(tx, match.userId))!;
     if (!user.password) {
       // The token is bound to the password hash, so an account without one gets a random one first (jobs.md §4.2).

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { ZLoginInput, ZWhoami } from '@klub/contracts';
-import { ValidationError, authenticate } from '@klub/domain';
+import { ValidationError } from '@klub/domain';
 import { credentialsProcedure, rest, userProcedure } from '../../trpc/procedures.js';
 import { whoamiOf } from '../../serializers/whoami.js';
 import '../../services.js';
@@ -21,11 +21,11 @@ export const sessionRouter = {
     .input(ZLoginInput)
     .output(ZWhoami)
     .mutation(async ({ ctx, input }) => {
-      const user = await authenticate(ctx.em, input.username, input.password);
-      if (!user) throw ValidationError.nonField('Unable to log in with provided credentials.');
-      const { setCookies } = await ctx.services.sessions.create(user.id);
+      const login = await ctx.services.passwords.login('session', ctx, ctx.em, input.username, input.password);
+      if (!login.ok) throw ValidationError.nonField('Unable to log in with provided credentials.');
+      const { setCookies } = await ctx.services.sessions.create(login.userId);
       for (const c of setCookies) ctx.res.appendHeader('Set-Cookie', c);
-      return whoamiOf(ctx.em, user.id);
+      return whoamiOf(ctx.em, login.userId);
     }),
 
   logout: userProcedure

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { MSG, ZOAuthToken, ZOAuthTokenInput, ZTokenObtainInput, ZTokenPair, ZTokenRefreshInput, ZTokenRefreshOutput } from '@klub/contracts';
-import { TokenError, authenticate, issueOAuthToken, tokenRequestOf } from '@klub/domain';
-import { decodeBasic } from '../../auth/basic.js';
+import { TokenError, issueOAuthToken, tokenRequestOf } from '@klub/domain';
+import { parseAuthorization } from '../../auth/authorization-header.js';
 import { baseProcedure } from '../../trpc/init.js';
 import { credentialsProcedure, rest } from '../../trpc/procedures.js';
 import '../../services.js';
@@ -10,17 +10,26 @@ const tags = ['tokens'];
 
 /**
  * Token endpoints attempt no authentication (api.md §3.2): a stale or foreign Authorization
- * header must not stop a client from getting a new token, so they skip the actor check.
+ * header must not stop a client from getting a new token, so it is not even resolved
+ * (`authenticates: false`) and they skip the actor check. Their passwords go through the
+ * rate-limited password check (`ctx.services.passwords`) like every other.
  */
-const tokenProcedure = credentialsProcedure;
+const tokenProcedure = credentialsProcedure.meta({ authenticates: false });
 
 /** Client credentials may come as HTTP Basic instead of body fields (api.md §3.1). */
 function basicClientCredentials(header: string | undefined): { client_id?: string; client_secret?: string } {
-  const [scheme, value] = (header ?? '').trim().split(/\s+/);
-  if (scheme?.toLowerCase() !== 'basic' || !value) return {};
-  const pair = decodeBasic(value);
-  if (!pair) return {};
-  return { client_id: decodeURIComponent(pair.user), client_secret: decodeURIComponent(pair.password) };
+  const auth = parseAuthorization(header);
+  if (auth.scheme !== 'basic') return {};
+  return { client_id: safeDecode(auth.user), client_secret: safeDecode(auth.password) };
+}
+
+/** RFC 6749 §2.3.1 form-encodes the pair; a stray `%` is taken as it is. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export const tokensRouter = {
@@ -36,9 +45,9 @@ export const tokensRouter = {
     .input(ZTokenObtainInput)
     .output(ZTokenPair)
     .mutation(async ({ ctx, input }) => {
-      const user = await authenticate(ctx.em, input.username, input.password);
-      if (!user) throw new TokenError({ detail: MSG.noActiveAccount });
-      return ctx.services.jwt.pair(user.id);
+      const login = await ctx.services.passwords.login('token', ctx, ctx.em, input.username, input.password);
+      if (!login.ok) throw new TokenError({ detail: MSG.noActiveAccount });
+      return ctx.services.jwt.pair(login.userId);
     }),
 
   refresh: tokenProcedure
@@ -63,9 +72,9 @@ export const tokensRouter = {
     }),
 
   // Not a DRF view: a NUL in a body field or in the Basic credentials is RFC 6749's malformed
-  // request, checked below on both at once, instead of the DRF field body of credentialsProcedure.
+  // request (tokenRequestOf), instead of the DRF field body of credentialsProcedure.
   oauth: baseProcedure
-    .meta({ policy: 'PUBLIC' })
+    .meta({ policy: 'PUBLIC', authenticates: false })
     .meta(
       rest('POST', '/o/token/', {
         tags,
@@ -80,7 +89,16 @@ export const tokensRouter = {
       ctx.res.setHeader('Cache-Control', 'no-store');
       ctx.res.setHeader('Pragma', 'no-cache');
       const basic = basicClientCredentials(ctx.req.headers.authorization);
-      return issueOAuthToken(ctx.em, tokenRequestOf({ ...basic, ...definedFields(input) }));
+      const request = tokenRequestOf({ ...basic, ...definedFields(input) });
+      // One attempt per call, about the user of a password grant, else the client: a client's
+      // secret is guarded like a password (the same counters).
+      const attempt = await ctx.services.passwords.begin('oauth', ctx, request.username ?? request.client_id);
+      const token = await issueOAuthToken(ctx.em, request, async (username, password) => {
+        const login = await attempt.verify(ctx.em, username, password);
+        return login.ok ? login.userId : null;
+      });
+      await attempt.succeeded();
+      return token;
     }),
 } satisfies TRPCRouterRecord;
 
