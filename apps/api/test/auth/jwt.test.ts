@@ -134,6 +134,8 @@ describe('Bearer and Basic credentials on resource endpoints (api.md §2.1)', ()
     const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
     expect((await get(basic(user.username, user.password))).status).toBe(200);
     expect(await get(basic(user.username, 'nope'))).toMatchObject({ status: 403, body: { detail: 'Invalid username/password.' } });
+    // A NUL cannot be stored, so no such user exists: 403, not a database error (issue 15 §3).
+    expect(await get(basic(`${user.username}\u0000`, user.password))).toMatchObject({ status: 403, body: { detail: 'Invalid username/password.' } });
     await app.em().nativeUpdate(Profile, { id: user.id }, { isActive: false });
     expect(await get(basic(user.username, user.password))).toMatchObject({ status: 403, body: { detail: 'User inactive or deleted.' } });
   });

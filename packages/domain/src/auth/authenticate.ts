@@ -29,13 +29,16 @@ interface LoginRow {
  * successful login.
  */
 export async function verifyLogin(em: EntityManager, username: string, password: string): Promise<LoginVerdict> {
-  const [user] = await execute<LoginRow[]>(
-    em,
-    `select id, password, is_active,
+  // PostgreSQL text cannot hold U+0000 (sending one breaks the protocol): no such user exists.
+  const [user] = username.includes('\u0000')
+    ? []
+    : await execute<LoginRow[]>(
+        em,
+        `select id, password, is_active,
        (last_login is not null and last_login <> date_trunc('second', last_login)) as login_recorded
      from profile where username = ?`,
-    [username],
-  );
+        [username],
+      );
   const check = await verifyPassword(user?.password, password);
   if (!user || !check.ok) return { ok: false, reason: 'invalid' };
   if (!user.is_active) return { ok: false, reason: 'inactive' };
