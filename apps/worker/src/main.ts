@@ -1,7 +1,6 @@
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { initOrm } from '@klub/db';
-import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, publishTableChanges } from '@klub/domain';
+import { HttpDarujmeClient } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { loadWorkerEnv } from './env.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -14,15 +13,8 @@ const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
 const orm = await initOrm(env.DATABASE_URL);
 const queues = createQueues(env.REDIS_URL, env.QUEUE_PREFIX);
 const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_CONCURRENCY, 10) });
-// Imports and payment checks change what the API's cached answers were built from: tell it.
-const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-publisher.on('error', () => undefined);
-const announce = batchedAnnouncer(
-  (tables) => publishTableChanges(publisher, env.DATABASE_URL, tables),
-  (err, tables) => log.warn({ err, tables }, 'could not announce table changes'),
-);
-const changes = await TableChangeWatch.attach(orm, announce);
-const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL), changes };
+// What the jobs write reaches the API's response caches through PostgreSQL's notifications.
+const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL) };
 
 const relay = new OutboxRelay({ orm, queues, log });
 relay.start();
@@ -51,7 +43,6 @@ async function shutdown(signal: string): Promise<void> {
   await closeQueues(queues);
   mailer.close();
   await orm.close();
-  publisher.disconnect();
   log.info('worker stopped');
   process.exit(0);
 }
