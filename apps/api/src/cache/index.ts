@@ -9,6 +9,7 @@ export { dependsOnRows } from './procedure-cache.js';
 
 export interface ListeningCache {
   cache: ResponseCache;
+  listener: TableChangeListener;
   /** Closes the LISTEN connection. */
   stop: () => Promise<void>;
 }
@@ -22,7 +23,7 @@ export async function listeningResponseCache(databaseUrl: string, logger: Logger
   const listener = new TableChangeListener(databaseUrl, generations, logger);
   await listener.start();
   const cache = new ResponseCache({ generations, sync: () => listener.sync(), logger: accessLogger(logger), maxBytes });
-  return { cache, stop: () => listener.stop() };
+  return { cache, listener, stop: () => listener.stop() };
 }
 
 /** The HTTP server's listener: cached answers first, express for everything else. */

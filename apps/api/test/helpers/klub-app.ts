@@ -7,6 +7,7 @@ import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
 import { createApp, type AppDeps } from '../../src/app.js';
 import { listeningResponseCache, withResponseCache, type ResponseCache } from '../../src/cache/index.js';
+import type { TableChangeListener } from '../../src/cache/table-change-listener.js';
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
@@ -22,6 +23,8 @@ export interface KlubApp {
   /** A fresh EntityManager for arranging and checking data. */
   em(): ReturnType<MikroORM['em']['fork']>;
   responseCache: ResponseCache;
+  /** The server's LISTEN connection (tests hold its notifications back). */
+  cacheListener: TableChangeListener;
   /**
    * `fetch` against the server: `api('/api/event/')`. It first waits until the server has heard
    * of every change committed so far (`responseCache.sync()`), as the README promises for writes
@@ -75,6 +78,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
       env,
       jwt,
       responseCache,
+      cacheListener: listening.listener,
       em: () => orm.em.fork(),
       api: async (path: string, init?: Parameters<typeof call>[1]) => {
         await responseCache.sync();
