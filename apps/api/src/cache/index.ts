@@ -21,8 +21,10 @@ export interface ListeningCache {
 export async function listeningResponseCache(databaseUrl: string, logger: Logger, maxBytes: number): Promise<ListeningCache> {
   const generations = new TableGenerations();
   const listener = new TableChangeListener(databaseUrl, generations, logger);
-  await listener.start();
-  const cache = new ResponseCache({ generations, sync: () => listener.sync(), logger: accessLogger(logger), maxBytes });
+  // Caching turned off (RESPONSE_CACHE_MB=0): no connection, and nothing to wait for after a write.
+  if (maxBytes > 0) await listener.start();
+  const sync = maxBytes > 0 ? () => listener.sync() : () => Promise.resolve();
+  const cache = new ResponseCache({ generations, sync, logger: accessLogger(logger), maxBytes });
   return { cache, listener, stop: () => listener.stop() };
 }
 
