@@ -58,7 +58,7 @@ export interface AppDeps {
   queueDashboard?: RequestHandler;
   /** Replaces the CAPTCHA verifier built from the env (tests). */
   captcha?: CaptchaVerifier;
-  /** Keeps opted-in read answers and announces writes (cache/); serve it with `withResponseCache`. */
+  /** Keeps opted-in read answers (cache/); serve it with `withResponseCache`. */
   responseCache?: ResponseCache;
 }
 
@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
   const abuse = new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha });
-  const signups = signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX, deps.responseCache);
+  const signups = signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX);
   const passwords = new PasswordLogins({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
   const createContext = makeCreateContext({
@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
   // Behind a proxy, client addresses (rate limits, logs) and https pagination links come from X-Forwarded-*.
   app.set('trust proxy', deps.env.TRUST_PROXY);
 
-  // First, so that it sees the bytes that finally leave and every statement of the request.
+  // First, so that it sees the bytes that finally leave.
   if (deps.responseCache) app.use(deps.responseCache.middleware());
   const access = accessLogger(deps.logger);
   app.use((req, res, next) => {

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, withSecretKey } from '@klub/db';
 import { createApp } from './app.js';
-import { sharedResponseCache, withResponseCache } from './cache/index.js';
+import { listeningResponseCache, withResponseCache } from './cache/index.js';
 import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
 import { SessionService } from './auth/sessions.js';
@@ -41,16 +41,11 @@ async function main(): Promise<void> {
   rateLimitRedis.on('error', () => undefined);
   rateLimitRedis.connect().catch(() => undefined);
 
-  const subscriber = new Redis(env.REDIS_URL, { lazyConnect: true });
-  subscriber.connect().catch(() => undefined);
-  const responseCache = await sharedResponseCache({
-    orm,
+  const { cache: responseCache, stop: stopCacheListener } = await listeningResponseCache(
+    env.DATABASE_URL,
     logger,
-    maxBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
-    databaseUrl: env.DATABASE_URL,
-    publisher: redis,
-    subscriber,
-  });
+    env.RESPONSE_CACHE_MB * 1024 * 1024,
+  );
 
   const jwt = new JwtService(env.SECRET_KEY);
   const sessions = new SessionService(orm, env.NODE_ENV === 'production');
@@ -62,7 +57,7 @@ async function main(): Promise<void> {
     logger,
     redis,
     rateLimitRedis,
-    resolveActor: createActorResolver({ jwt, sessions, note: (sql) => responseCache.note(sql) }),
+    resolveActor: createActorResolver({ jwt, sessions }),
     services,
     queueDashboard: queueDashboard({ orm, sessions, jobs }),
     responseCache,
@@ -94,7 +89,7 @@ async function main(): Promise<void> {
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
       clearTimeout(force);
-      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit(), subscriber.quit(), jobs.close()]).then(() => {
+      void Promise.allSettled([orm.close(), redis.quit(), rateLimitRedis.quit(), stopCacheListener(), jobs.close()]).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

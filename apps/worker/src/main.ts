@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadEnvOrExit } from '@klub/config';
 import { initOrm, withSecretKey } from '@klub/db';
-import { HttpDarujmeClient, TableChangeWatch, batchedAnnouncer, publishTableChanges } from '@klub/domain';
+import { HttpDarujmeClient } from '@klub/domain';
 import { createMailer } from '@klub/emails';
 import { OutboxRelay } from './outbox-relay.js';
 import { closeQueues, createQueues } from './queues.js';
@@ -17,15 +16,8 @@ const orm = await initOrm(config.DATABASE_URL);
 const env = await withSecretKey(config, orm, (message) => log.warn(message));
 const queues = createQueues(env.REDIS_URL, env.QUEUE_PREFIX);
 const mailer = createMailer(env.SMTP_URL, { maxConnections: Math.min(env.WORKER_CONCURRENCY, 10) });
-// Imports and payment checks change what the API's cached answers were built from: tell it.
-const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-publisher.on('error', () => undefined);
-const announce = batchedAnnouncer(
-  (tables) => publishTableChanges(publisher, env.DATABASE_URL, tables),
-  (err, tables) => log.warn({ err, tables }, 'could not announce table changes'),
-);
-const changes = await TableChangeWatch.attach(orm, announce);
-const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL), changes };
+// What the jobs write reaches the API's response caches through PostgreSQL's notifications.
+const deps = { orm, env, log, mailer, darujme: new HttpDarujmeClient(env.DARUJME_URL) };
 
 const relay = new OutboxRelay({ orm, queues, log });
 relay.start();
@@ -54,7 +46,6 @@ async function shutdown(signal: string): Promise<void> {
   await closeQueues(queues);
   mailer.close();
   await orm.close();
-  publisher.disconnect();
   log.info('worker stopped');
   process.exit(0);
 }

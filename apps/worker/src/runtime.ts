@@ -1,7 +1,6 @@
 import { Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, type QueueName } from '@klub/contracts';
-import { withChangeScope } from '@klub/domain';
 import type { Env } from '@klub/config';
 import { HANDLERS, SCHEDULES, type WorkerDeps } from './jobs/index.js';
 import { DEFAULT_JOB_OPTIONS, workerConnection } from './queues.js';
@@ -11,7 +10,7 @@ export function createProcessor(deps: WorkerDeps): (job: Job) => Promise<unknown
   return async (job) => {
     const handler = HANDLERS[job.name as keyof typeof HANDLERS];
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    return withChangeScope(deps.changes, () => handler.run(job, deps));
+    return handler.run(job, deps);
   };
 }
 

@@ -3,7 +3,12 @@ import { hash } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AppError } from './errors.js';
 import { transactionConnection } from './transaction-connection.js';
-import { modifiesData, NOTED, PREPARED_PREFIX } from './table-changes.js';
+
+/** Whether a statement can modify data (any statement naming a data-changing command). */
+const MODIFIES = /\b(?:insert|update|delete|truncate|merge|copy|alter|drop|create)\b/i;
+const modifiesData = (sql: string): boolean => MODIFIES.test(sql);
+/** Names of the statements this module prepares. */
+const PREPARED_PREFIX = 'klub_p_';
 
 /**
  * Group commit for short, independent units of work (the public sign-ups of api.md §8).
@@ -33,17 +38,6 @@ export interface TransactionBatcherOptions {
    * bench/README.md one batch at a time did 298 sign-ups/s, two 244, four 228.
    */
   concurrency?: number;
-  /**
-   * Runs a batch, commit included, in a unit of work of the caller's (the API's change scope,
-   * so the batch's writes are announced once it has committed, before any unit's answer).
-   */
-  scope?: <T>(fn: () => Promise<T>) => Promise<T>;
-  /**
-   * Records a unit's statement in that scope (the API's `ResponseCache.note`), as written, with
-   * `?` for its parameters: a batch's rounds, long and never twice the same, are then sent marked
-   * `NOTED` and the change watch does not read them again.
-   */
-  note?: (sql: string) => void;
 }
 
 type Work<T> = (tx: EntityManager) => Promise<T>;
@@ -199,7 +193,6 @@ class StatementRounds {
     private readonly tx: EntityManager,
     /** Runs the flush in the batch's async context (not that of the unit whose statement came first). */
     private readonly inBatchContext: <R>(fn: () => R) => R,
-    private readonly note: ((sql: string) => void) | undefined,
   ) {}
 
   owns(em: EntityManager): boolean {
@@ -213,7 +206,6 @@ class StatementRounds {
     const ph = placeholders(sql);
     // A lock taken by a unit that then fails harms no one; a write does.
     if (ph ? ph.writes : modifiesData(sql)) unit.wrote = true;
-    this.note?.(sql);
     const prepared = ph && preparedForm(platform, ph, params);
     return new Promise((resolve, reject) => {
       this.round.push({ text, prepared, resolve, reject });
@@ -269,7 +261,7 @@ class StatementRounds {
       const trx = this.tx.getTransactionContext<Knex.Transaction>()!;
       const knex = this.tx.getConnection().getKnex();
       const texts = await this.statementTexts(round, (sql) => knex.raw(sql).transacting(trx));
-      const result: unknown = await knex.raw((this.note ? NOTED : '') + texts.join(';\n')).transacting(trx);
+      const result: unknown = await knex.raw(texts.join(';\n')).transacting(trx);
       const results = (round.length === 1 ? [result] : result) as Array<{ rows?: unknown[] }>;
       if (!Array.isArray(results) || results.length !== round.length) {
         throw new Error(
@@ -386,7 +378,7 @@ export class TransactionBatcher {
 
   private async alone(unit: Unit): Promise<void> {
     try {
-      unit.resolve(await this.scoped(() => this.em.fork().transactional((tx) => unit.work(tx))));
+      unit.resolve(await this.em.fork().transactional((tx) => unit.work(tx)));
     } catch (err) {
       unit.reject(err);
     }
@@ -395,28 +387,22 @@ export class TransactionBatcher {
   private async together(units: Unit[]): Promise<void> {
     let outcomes: PromiseSettledResult<unknown>[];
     try {
-      outcomes = await this.scoped(() =>
-        this.em.fork().transactional(async (tx) => {
-          const rounds = new StatementRounds(tx, AsyncLocalStorage.snapshot(), this.options.note);
-          const settled = await Promise.allSettled(
-            units.map((unit) => membership.run({ batch: rounds, unit }, () => unit.work(tx))),
-          );
-          // A unit that failed after writing cannot be taken out of the transaction alone.
-          if (settled.some((s, i) => s.status === 'rejected' && !(s.reason instanceof AppError && !units[i]!.wrote))) {
-            throw new BatchFailed();
-          }
-          return settled;
-        }),
-      );
+      outcomes = await this.em.fork().transactional(async (tx) => {
+        const rounds = new StatementRounds(tx, AsyncLocalStorage.snapshot());
+        const settled = await Promise.allSettled(
+          units.map((unit) => membership.run({ batch: rounds, unit }, () => unit.work(tx))),
+        );
+        // A unit that failed after writing cannot be taken out of the transaction alone.
+        if (settled.some((s, i) => s.status === 'rejected' && !(s.reason instanceof AppError && !units[i]!.wrote))) {
+          throw new BatchFailed();
+        }
+        return settled;
+      });
     } catch {
       // Rolled back: each unit again, on its own, as if there were no batching.
       await Promise.all(units.map((unit) => this.alone(unit)));
       return;
     }
     outcomes.forEach((o, i) => (o.status === 'fulfilled' ? units[i]!.resolve(o.value) : units[i]!.reject(o.reason)));
-  }
-
-  private scoped<T>(fn: () => Promise<T>): Promise<T> {
-    return this.options.scope ? this.options.scope(fn) : fn();
   }
 }

@@ -15,6 +15,9 @@ export interface AdministrativeUnitRecord {
   gps_latitude: number | null;
   gps_longitude: number | null;
   level: string;
+  /** The officers' profiles, for callers that cache the answer by the rows it read. */
+  president_id: number | null;
+  manager_id: number | null;
 }
 
 /** All units with their officers' names (api.md §5.3), one statement, ordered by id. */
@@ -23,7 +26,7 @@ export async function listAdministrativeUnits(em: EntityManager): Promise<Admini
     `select u.id, u.name, u.street, u.city, u.zip_code, u.telephone, u.from_email_address, u.web_url,
         case when pr.id is null then null else pr.first_name || ' ' || pr.last_name end as president_name,
         case when mg.id is null then null else mg.first_name || ' ' || mg.last_name end as manager_name,
-        u.gps_latitude, u.gps_longitude, u.level
+        u.gps_latitude, u.gps_longitude, u.level, u.president_id, u.manager_id
        from administrative_unit u
        left join profile pr on pr.id = u.president_id
        left join profile mg on mg.id = u.manager_id

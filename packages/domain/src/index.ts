@@ -58,4 +58,3 @@ export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
-export * from './table-changes.js';

@@ -42,25 +42,18 @@ interface Waiter {
  * Under load, N authenticated requests cost a few round trips instead of N (the lookup was
  * about a third of the cost of an authenticated POST, mostly its socket write). Every answer is
  * read after its request asked, so none is staler than a lookup of its own.
- *
- * `note` records the statement in each requester's change scope (the response cache): a cached
- * answer depends on the user it was computed for, whichever request ran the statement.
  */
 export class ActorUserLoader {
   private waiting = new Map<number, Waiter[]>();
   private busy = false;
 
-  constructor(private readonly note?: (sql: string) => void) {}
-
-  async byId(em: EntityManager, id: number): Promise<UserRow | undefined> {
-    const row = await new Promise<UserRow | undefined>((resolve, reject) => {
+  byId(em: EntityManager, id: number): Promise<UserRow | undefined> {
+    return new Promise<UserRow | undefined>((resolve, reject) => {
       const waiters = this.waiting.get(id);
       if (waiters) waiters.push({ resolve, reject });
       else this.waiting.set(id, [{ resolve, reject }]);
       if (!this.busy) void this.drain(em);
     });
-    this.note?.(BY_IDS);
-    return row;
   }
 
   private async drain(em: EntityManager): Promise<void> {

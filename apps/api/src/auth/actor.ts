@@ -31,8 +31,11 @@ export type Actor =
       scopes: string[] | null;
       /** When the bearer token authenticating it expires (epoch ms); cached answers end then. */
       expiresAt?: number;
+      /** The OAuth access token's row and application (`via: 'oauth'`): cached answers depend on them. */
+      tokenId?: number;
+      applicationId?: number;
     }
-  | { kind: 'client'; applicationId: number; scopes: string[]; expiresAt?: number }
+  | { kind: 'client'; applicationId: number; scopes: string[]; expiresAt?: number; tokenId?: number }
   | { kind: 'rejected'; error: AppError };
 
 /** The organizer rule lives in the domain, beside the other event permissions. */

@@ -38,8 +38,6 @@ function tokenNotValid(message: string): Actor {
 export interface ActorResolverDeps {
   jwt: JwtService;
   sessions: SessionService;
-  /** Records a statement in the current request's change scope (the response cache's `note`). */
-  note?: (sql: string) => void;
 }
 
 /** `passwords` checks Basic credentials, within the login rate limits. */
@@ -51,8 +49,8 @@ export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: Serve
  * Bearer → OAuth2 access token, else JWT access token, else a 403 even on public endpoints;
  * Basic → username/password. Any other scheme is anonymous.
  */
-export function createActorResolver({ jwt, sessions, note }: ActorResolverDeps): ActorResolver {
-  const users = new ActorUserLoader(note);
+export function createActorResolver({ jwt, sessions }: ActorResolverDeps): ActorResolver {
+  const users = new ActorUserLoader();
   return async (req, em, res, passwords) => {
     const sessionId = sessions.sessionIdFromCookieHeader(req.headers.cookie);
     if (sessionId) {
@@ -91,16 +89,17 @@ async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUse
     ? []
     : await em
         .getConnection()
-        .execute<Array<{ application_id: number; user_id: number | null; scope: string; expires: Date }>>(
-          'select application_id, user_id, scope, expires from oauth_access_token where token_hash = ? and expires > now()',
+        .execute<Array<{ id: number; application_id: number; user_id: number | null; scope: string; expires: Date }>>(
+          'select id, application_id, user_id, scope, expires from oauth_access_token where token_hash = ? and expires > now()',
           [sha256Hex(token)],
         );
   if (oauth) {
     const scopes = oauth.scope.split(/\s+/).filter(Boolean);
     const expiresAt = new Date(oauth.expires).getTime();
-    if (oauth.user_id === null) return { kind: 'client', applicationId: oauth.application_id, scopes, expiresAt };
+    const token = { tokenId: oauth.id, applicationId: oauth.application_id, expiresAt };
+    if (oauth.user_id === null) return { kind: 'client', scopes, ...token };
     const row = await users.byId(em, oauth.user_id);
-    if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes, expiresAt };
+    if (row?.is_active) return { kind: 'user', user: toActorUser(row), via: 'oauth', scopes, ...token };
   }
 
   const check = await jwt.verify(token, 'access');

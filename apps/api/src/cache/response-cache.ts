@@ -1,17 +1,16 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { withChangeScope, type ChangeScope, type TableChangeWatch } from '@klub/domain';
 import { parseAuthorization } from '../auth/authorization-header.js';
 import { requestIdOf } from '../trpc/context.js';
-import type { ChangeLocals } from './procedure-cache.js';
 import { logRequest, type RequestLogger } from './request-log.js';
-import type { TableGenerations } from './table-generations.js';
+import { MAX_ENTRY_MS, topicsToCheck, type TableGenerations } from './table-generations.js';
 
 /**
  * Whole responses of the read endpoints that opt in (`meta.cache`), kept in memory and answered
- * before express runs. An entry is served only while none of the tables its SQL read has
- * changed since its computation started (TableGenerations), and never past its TTL or the
+ * before express runs. An entry is served only while none of the tables (or rows) its procedure
+ * declares it reads has changed since its computation started (TableGenerations, fed by
+ * PostgreSQL's notifications), and never past its TTL or the
  * expiry of the credential it was computed for; so the API answers what it would have computed,
  * just without computing it. Responses vary by everything they can depend on: the URL, the
  * host and forwarded scheme (absolute links), Accept (browsers are redirected to the docs),
@@ -22,19 +21,32 @@ import type { TableGenerations } from './table-generations.js';
  * than asking Redis whether to.
  */
 
-/** What a procedure says about caching its REST response (`meta.cache`). */
+/**
+ * What a procedure says about caching its REST response (`meta.cache`), next to the procedure.
+ * A test (test/performance/cache-declarations.test.ts) runs every cached procedure and fails
+ * when its SQL reads a table that is declared neither in `tables` nor in `rows`; the
+ * credential's own tables (token, application, user, roles) are added by the procedure layer.
+ */
 export interface CachePolicy {
-  /** Upper bound on an entry's life, for answers that depend on the clock ("today"). */
+  /** Upper bound on an entry's life (at most a minute), for answers that depend on the clock ("today"). */
   seconds: number;
   /** Statuses worth keeping; default 200 only. */
   statuses?: readonly number[];
+  /** Tables the answer reads, any row of which may change it. */
+  tables: readonly string[];
+  /**
+   * Tables the answer reads only some rows of, by the key column the table's trigger announces
+   * (`{ interaction: 'event_id' }`): the procedure names the rows with `dependsOnRows`; if it
+   * names none, it depends on the whole table.
+   */
+  rows?: Readonly<Record<string, string>>;
 }
 
 interface Entry {
   status: number;
   headers: OutgoingHttpHeaders;
   body: Buffer;
-  reads: readonly string[];
+  topics: readonly string[];
   generation: number;
   expiresAt: number;
   route?: string;
@@ -44,7 +56,11 @@ interface Entry {
 /** Set on `res.locals` by the procedure layer for the response cache to read. */
 export interface CacheLocals {
   cache?: CachePolicy;
+  /** What the answer depends on (TableGenerations topics), set by the procedure layer. */
+  cacheTopics?: string[];
   credentialExpiresAt?: number;
+  /** Resolves once this process has heard of every change committed so far. */
+  syncChanges?: () => Promise<void>;
   route?: string;
   caller?: string;
 }
@@ -70,9 +86,10 @@ export function cacheKeyOf(req: IncomingMessage): string | undefined {
 
 export interface ResponseCacheDeps {
   generations: TableGenerations;
-  watch: TableChangeWatch;
+  /** Waits until the changes committed so far have been heard (TableChangeListener.sync). */
+  sync: () => Promise<void>;
   logger: RequestLogger;
-  /** 0 turns caching off; the change scopes (and so the announcements of writes) stay. */
+  /** 0 turns caching off. */
   maxBytes: number;
 }
 
@@ -86,14 +103,9 @@ export class ResponseCache {
     });
   }
 
-  /** Runs a unit of work of its own (not a request's) in a change scope; its writes are announced when it ends. */
-  scoped<T>(fn: () => Promise<T>): Promise<T> {
-    return withChangeScope(this.deps.watch, fn);
-  }
-
-  /** Records in the current request's change scope a statement another request ran for it too. */
-  note(sql: string): void {
-    this.deps.watch.note(sql);
+  /** Resolves once every change committed before the call has been heard by this process. */
+  sync(): Promise<void> {
+    return this.deps.sync();
   }
 
   /** Answers `req` from the cache; false when it has to be computed. */
@@ -102,7 +114,7 @@ export class ResponseCache {
     if (key === undefined) return false;
     const entry = this.entries.get(key);
     if (!entry) return false;
-    if (entry.expiresAt <= Date.now() || !this.deps.generations.unchangedSince(entry.generation, entry.reads)) {
+    if (entry.expiresAt <= Date.now() || !this.deps.generations.unchangedSince(entry.generation, entry.topics)) {
       this.entries.delete(key);
       return false;
     }
@@ -123,24 +135,22 @@ export class ResponseCache {
   }
 
   /**
-   * Express middleware, first in the chain: runs the request in a change scope (so its reads
-   * are known and its writes announced once settled) and keeps the response when the
-   * procedure opted in.
+   * Express middleware, first in the chain: lets the procedure layer wait for the request's own
+   * writes to be heard (`syncChanges`) and keeps the response when the procedure opted in.
    */
   middleware(): RequestHandler {
+    const sync = this.deps.sync;
     return (req, res, next) => {
-      const scope: ChangeScope = { reads: new Set(), writes: new Set() };
-      const flush = () => this.deps.watch.flush(scope);
-      (res.locals as ChangeLocals).flushChanges = flush;
-      res.on('finish', flush);
+      (res.locals as CacheLocals).syncChanges = sync;
       const key = cacheKeyOf(req);
-      if (key !== undefined && this.deps.maxBytes > 0) this.capture(key, scope, res);
-      this.deps.watch.run(scope, next);
+      if (key !== undefined && this.deps.maxBytes > 0) this.capture(key, res);
+      next();
     };
   }
 
-  private capture(key: string, scope: ChangeScope, res: Response): void {
+  private capture(key: string, res: Response): void {
     const generation = this.deps.generations.current();
+    const startedAt = Date.now();
     if (!this.deps.generations.live) return;
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -155,26 +165,27 @@ export class ResponseCache {
     }) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (typeof chunk !== 'function') keep(chunk, rest[0]);
-      this.store(key, scope, generation, res, Buffer.concat(chunks));
+      this.store(key, generation, startedAt, res, Buffer.concat(chunks));
       return end(chunk, ...rest);
     }) as Response['end'];
   }
 
-  private store(key: string, scope: ChangeScope, generation: number, res: Response, body: Buffer): void {
+  private store(key: string, generation: number, startedAt: number, res: Response, body: Buffer): void {
     const locals = res.locals as CacheLocals;
     const policy = locals.cache;
-    if (!policy || !(policy.statuses ?? [200]).includes(res.statusCode) || scope.writes.size) return;
+    if (!policy || !locals.cacheTopics || !(policy.statuses ?? [200]).includes(res.statusCode)) return;
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(res.getHeaders())) {
       if (name === 'set-cookie') return;
       if (!PER_REQUEST_HEADERS.has(name) && value !== undefined) headers[name] = value;
     }
-    const expiresAt = Math.min(Date.now() + policy.seconds * 1000, locals.credentialExpiresAt ?? Infinity);
+    // Counted from the start of the computation: TableGenerations forgets changes older than MAX_ENTRY_MS.
+    const expiresAt = Math.min(startedAt + Math.min(policy.seconds * 1000, MAX_ENTRY_MS), locals.credentialExpiresAt ?? Infinity);
     this.entries.set(key, {
       status: res.statusCode,
       headers,
       body,
-      reads: [...scope.reads],
+      topics: topicsToCheck(locals.cacheTopics),
       generation,
       expiresAt,
       route: locals.route,

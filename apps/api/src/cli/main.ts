@@ -3,7 +3,6 @@ import { initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '../env.js';
-import { announceWrites } from './announce-writes.js';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
@@ -62,7 +61,6 @@ async function main(argv: string[]): Promise<void> {
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
-  const announce = await announceWrites(orm, env.REDIS_URL, env.DATABASE_URL);
   try {
     const em = orm.em.fork();
     switch (command) {
@@ -137,7 +135,6 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
     }
-    await announce();
   } finally {
     await orm.close();
   }

@@ -144,7 +144,8 @@ export function rest(method: OpenApiMethod, path: `/${string}`, route: RestRoute
 
 /**
  * The public catalogue is the same for every caller and has no clock in it: kept answers are
- * exact while the change announcements flow; a minute bounds the cost of a missed one.
+ * exact while PostgreSQL's change notifications are heard; a minute bounds everything else.
+ * Each procedure adds the tables it reads (`tables`, `rows`).
  */
 export const PUBLIC_READ_CACHE = { seconds: 60 } as const;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pragueToday } from '@klub/contracts';
 import { makeDonorPaymentChannel, makePayment } from '@klub/db/testing';
-import { addDays, TableChangeWatch, type ChangeScope } from '@klub/domain';
+import { addDays } from '@klub/domain';
 import { ActorUserLoader } from '../../src/auth/actor-users.js';
 import { useKlubApp } from '../helpers/klub-app.js';
 import { bearer } from '../signups/helpers.js';
@@ -50,20 +50,6 @@ describe('coalesced user lookups', () => {
     expect(rows.map((r) => r?.username)).toEqual(all.map((u) => u.username));
     expect(lookups).toBe(2);
     expect(await loader.byId(app.em(), 999_999)).toBeUndefined();
-  });
-
-  it('records the lookup in the change scope of every request it answered', async () => {
-    const [a, b] = await users(2);
-    const watch = await TableChangeWatch.attach(app.orm, () => undefined);
-    const loader = new ActorUserLoader((sql) => watch.note(sql));
-    const scopes: ChangeScope[] = [0, 1].map(() => ({ reads: new Set(), writes: new Set() }));
-    lookups = 0;
-    await Promise.all([
-      watch.run(scopes[0]!, () => loader.byId(app.em(), a!.id)),
-      watch.run(scopes[1]!, () => loader.byId(app.em(), b!.id)),
-    ]);
-    expect(lookups).toBe(2);
-    for (const scope of scopes) expect([...scope.reads].sort()).toEqual(['profile', 'profile_role']);
   });
 
   it('drops cached answers of users deactivated afterwards, whichever request looked them up', async () => {

@@ -6,7 +6,8 @@ import { initOrm, withSecretKey } from '@klub/db';
 import { resetDatabase } from '@klub/db/testing';
 import { createUserAccount, createOAuthApplication, type NewUserAccount } from '@klub/domain';
 import { createApp, type AppDeps } from '../../src/app.js';
-import { localResponseCache, withResponseCache, type ResponseCache } from '../../src/cache/index.js';
+import { listeningResponseCache, withResponseCache, type ResponseCache } from '../../src/cache/index.js';
+import type { TableChangeListener } from '../../src/cache/table-change-listener.js';
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
@@ -22,7 +23,13 @@ export interface KlubApp {
   /** A fresh EntityManager for arranging and checking data. */
   em(): ReturnType<MikroORM['em']['fork']>;
   responseCache: ResponseCache;
-  /** `fetch` against the server: `api('/api/event/')`. */
+  /** The server's LISTEN connection (tests hold its notifications back). */
+  cacheListener: TableChangeListener;
+  /**
+   * `fetch` against the server: `api('/api/event/')`. It first waits until the server has heard
+   * of every change committed so far (`responseCache.sync()`), as the README promises for writes
+   * from elsewhere; use `fetch(app.url + path)` to test without that wait.
+   */
   api: (path: string, init?: Parameters<typeof call>[1]) => ReturnType<typeof call>;
   /** A user with a password; returns its id and an access JWT. */
   user(over?: Partial<NewUserAccount>): Promise<{ id: number; username: string; password: string; access: string }>;
@@ -38,6 +45,7 @@ let sequence = 0;
  */
 export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?: () => Partial<AppDeps>): KlubApp {
   let server: Server | undefined;
+  let stopListening: (() => Promise<void>) | undefined;
   const app = {} as KlubApp;
 
   beforeAll(async () => {
@@ -49,12 +57,14 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
     const logger = createLogger({ LOG_LEVEL: 'silent' });
     // Every HTTP test goes through the response cache, as production does: a stale answer after
     // a write fails the test that made the write.
-    const responseCache = await localResponseCache(orm, logger, env.RESPONSE_CACHE_MB * 1024 * 1024);
+    const listening = await listeningResponseCache(inject('apiDatabaseUrl'), logger, env.RESPONSE_CACHE_MB * 1024 * 1024);
+    const responseCache = listening.cache;
+    stopListening = listening.stop;
     const express = createApp({
       env,
       orm,
       logger,
-      resolveActor: createActorResolver({ jwt, sessions, note: (sql) => responseCache.note(sql) }),
+      resolveActor: createActorResolver({ jwt, sessions }),
       services: { jwt, sessions },
       responseCache,
       ...extraDeps?.(),
@@ -69,8 +79,12 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
       env,
       jwt,
       responseCache,
+      cacheListener: listening.listener,
       em: () => orm.em.fork(),
-      api: (path: string, init?: Parameters<typeof call>[1]) => call(url + path, init),
+      api: async (path: string, init?: Parameters<typeof call>[1]) => {
+        await responseCache.sync();
+        return call(url + path, init);
+      },
       async user(over: Partial<NewUserAccount> = {}) {
         const n = ++sequence;
         const username = over.username ?? `user${n}`;
@@ -109,6 +123,7 @@ export function useKlubApp(envOverrides: Record<string, string> = {}, extraDeps?
       server.closeAllConnections();
       await new Promise<void>((resolve) => server!.close(() => resolve()));
     }
+    await stopListening?.();
     await app.orm?.close();
   });
 

@@ -91,6 +91,39 @@ describe('response cache', () => {
     expect((await get('/api/check_last_payment/', bearer(paid.access))).status).toBe(404);
   });
 
+  it('a sign-up drops only what it changed: its event’s page, not other events, lists or members’ payment checks', async () => {
+    const em = app.em();
+    const [one, two] = [await makeEvent(em, { publicOnWeb: true }), await makeEvent(em, { publicOnWeb: true })];
+    const member = await app.user();
+    const channel = await makeDonorPaymentChannel(em, { vs: '5550002', user: member.id as never });
+    await makePayment(em, { userDonorPaymentChannel: channel, amount: 100, date: addDays(pragueToday(), -3) });
+    const known = await app.user({ email: 'known@example.org' });
+    const reads: Array<[string, Record<string, string>?]> = [
+      ['/api/event/'],
+      [`/api/event/${two.id}/`],
+      ['/api/administrative_unit/'],
+      ['/api/interaction-type/'],
+      ['/api/check_last_payment/', bearer(member.access)],
+    ];
+    for (const [path, headers] of [...reads, [`/api/event/${one.id}/`] as [string]]) {
+      expect((await get(path, headers)).status).toBe(200);
+      expect((await get(path, headers)).statements).toBe(0);
+    }
+    const client = await app.client('read write can_create_userprofile_interaction');
+    for (const email of ['new@example.org', 'known@example.org']) {
+      const signedUp = await app.api('/api/sign_up_for_event/', {
+        method: 'POST',
+        headers: bearer(client.token),
+        json: { email, first_name: 'Nový', event: one.id },
+      });
+      expect(signedUp.status, signedUp.text).toBe(200);
+    }
+    for (const [path, headers] of reads) expect((await get(path, headers)).statements, path).toBe(0);
+    expect((await get(`/api/event/${one.id}/`)).statements).toBeGreaterThan(0);
+    // The person it touched: answers for their token are computed again.
+    expect((await get('/api/event/', bearer(known.access))).statements).toBeGreaterThan(0);
+  });
+
   it('never answers from memory for cookies, Basic credentials, bad tokens or other methods', async () => {
     const event = await makeEvent(app.em(), { name: 'Veřejná', publicOnWeb: true });
     const path = `/api/event/${event.id}/`;

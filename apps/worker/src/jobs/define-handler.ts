@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { JobDefinition, JobPayload, QueueName } from '@klub/contracts';
 import { NotFound, ParseError, ValidationError } from '@klub/domain';
-import type { DarujmeClient, TableChangeWatch } from '@klub/domain';
+import type { DarujmeClient } from '@klub/domain';
 import type { Mailer } from '@klub/emails';
 import type { KeyedEnv } from '@klub/config';
 
@@ -15,8 +15,6 @@ export interface WorkerDeps {
   log: Logger;
   mailer: Mailer;
   darujme: DarujmeClient;
-  /** Announces each job's committed writes to the API's response caches (absent in most tests). */
-  changes?: TableChangeWatch;
   /** Test seams: e.g. a simulated crash right after an e-mail was handed to SMTP. */
   hooks?: { afterSend?: (outboxId: number) => void | Promise<void> };
 }

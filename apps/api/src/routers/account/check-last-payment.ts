@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { CustomError, isPaidMember } from '@klub/domain';
+import { dependsOnRows } from '../../cache/index.js';
 import { rest, userProcedure } from '../../trpc/procedures.js';
 import { paidSectionOptions } from './paid-section.js';
 
@@ -15,11 +16,18 @@ export const checkLastPaymentRouter = {
         errorResponses: { 404: 'Not paid (empty body), or `{"detail": "Can not connect to Darujme to check payment"}`.' },
         // "Today" moves and a Darujme pledge is not in our tables: a minute at most. Only 200 is
         // kept, so a failed Darujme call is never repeated from memory.
-        cache: { seconds: 60 },
+        // The user's own rows (their profile is a dependency of every answer for their token).
+        cache: {
+          seconds: 60,
+          tables: ['payment', 'money_account'],
+          rows: { donor_payment_channel: 'user_id', profile: 'id' },
+        },
       }),
     )
     .output(z.void())
     .query(async ({ ctx }) => {
+      dependsOnRows(ctx, 'donor_payment_channel', [ctx.user.id]);
+      dependsOnRows(ctx, 'profile', [ctx.user.id]);
       if (!(await isPaidMember(ctx.em, ctx.user, paidSectionOptions(ctx.env)))) throw new CustomError(404, {});
     }),
 } satisfies TRPCRouterRecord;
