@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '@klub/db';
+import { Profile, Session } from '@klub/db';
+import { hashPassword } from '@klub/domain';
 import { useKlubApp } from '../helpers/klub-app.js';
 
 function cookiesOf(headers: Headers): Record<string, string> {
@@ -11,7 +12,10 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
 
   async function login() {
     const user = await app.user({ firstName: 'Ann', lastName: 'Lee', isStaff: true });
-    const res = await app.api('/api/auth/login/', { method: 'POST', json: { username: user.username, password: user.password } });
+    const res = await app.api('/api/auth/login/', {
+      method: 'POST',
+      json: { username: user.username, password: user.password },
+    });
     return { user, res, cookies: cookiesOf(res.headers) };
   }
 
@@ -19,7 +23,13 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
     const { user, res, cookies } = await login();
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      id: user.id, first_name: 'Ann', last_name: 'Lee', nickname: '', is_staff: true, is_superuser: false, is_event_organizer: false,
+      id: user.id,
+      first_name: 'Ann',
+      last_name: 'Lee',
+      nickname: '',
+      is_staff: true,
+      is_superuser: false,
+      is_event_organizer: false,
     });
     const session = res.headers.getSetCookie().find((c) => c.startsWith('sessionid='))!;
     expect(session).toMatch(/HttpOnly/i);
@@ -36,7 +46,10 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
       json: { username: user.username, password: 'nope' },
       headers: { 'accept-language': 'en' },
     });
-    expect(res).toMatchObject({ status: 400, body: { non_field_errors: ['Unable to log in with provided credentials.'] } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { non_field_errors: ['Unable to log in with provided credentials.'] },
+    });
   });
 
   it('demands X-CSRFToken on unsafe cookie requests, then logs out and the cookie stops working', async () => {
@@ -45,7 +58,10 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
     const noCsrf = await app.api('/api/auth/logout/', { method: 'POST', headers: { cookie, 'accept-language': 'en' } });
     expect(noCsrf).toMatchObject({ status: 403, body: { detail: 'CSRF Failed: CSRF token missing or incorrect.' } });
     expect((await app.api('/api/event/', { headers: { cookie } })).status).toBe(200);
-    const out = await app.api('/api/auth/logout/', { method: 'POST', headers: { cookie, 'x-csrftoken': cookies.csrftoken! } });
+    const out = await app.api('/api/auth/logout/', {
+      method: 'POST',
+      headers: { cookie, 'x-csrftoken': cookies.csrftoken! },
+    });
     expect(out.status).toBe(204);
     expect(await app.em().count(Session, {})).toBe(0);
     const again = await app.api('/api/auth/logout/', {
@@ -53,5 +69,19 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
       headers: { cookie, 'x-csrftoken': cookies.csrftoken!, 'accept-language': 'en' },
     });
     expect(again).toMatchObject({ status: 403, body: { detail: 'Authentication credentials were not provided.' } });
+  });
+
+  it('ends the sessions of a person whose password changed, on the very next request (issue 15 §4)', async () => {
+    const { user, cookies } = await login();
+    const other = await login();
+    const cookie = `sessionid=${cookies.sessionid}; csrftoken=${cookies.csrftoken}`;
+    expect((await app.api('/api/frontend/whoami/', { headers: { cookie } })).status).toBe(200);
+    // However it changes (here as plain SQL would): the reset link and the admin API write the same column.
+    await app.em().nativeUpdate(Profile, { id: user.id }, { password: await hashPassword('a new long secret') });
+    const res = await app.api('/api/frontend/whoami/', { headers: { cookie, 'accept-language': 'en' } });
+    expect(res).toMatchObject({ status: 403, body: { detail: 'Authentication credentials were not provided.' } });
+    // Another person's session is untouched.
+    const otherCookie = `sessionid=${other.cookies.sessionid}; csrftoken=${other.cookies.csrftoken}`;
+    expect((await app.api('/api/frontend/whoami/', { headers: { cookie: otherCookie } })).status).toBe(200);
   });
 });
