@@ -10,7 +10,7 @@ type Page = { count: number; next: string | null; previous: string | null; resul
 
 function sqlOn(app: KlubApp) {
   return async <T = Row>(query: string, params: unknown[] = []): Promise<T[]> =>
-    (await app.em().getConnection().execute(query, params)) as T[];
+    app.em().getConnection().execute<T[]>(query, params);
 }
 
 /** A user profile by plain SQL (no profile_email row unless asked), answering its id. */
