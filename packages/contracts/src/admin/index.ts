@@ -17,3 +17,4 @@ export * from './pdf-storage.js';
 export * from './account-statements.js';
 export * from './audit-log.js';
 export * from './operator-jobs.js';
+export * from './profile-duplicates.js';

@@ -5,3 +5,6 @@ export * from './resource.js';
 export * from './oauth-applications.js';
 export * from './resources/index.js';
 export * from './registry.js';
+export * from './merge-rows.js';
+export * from './profile-duplicates.js';
+export * from './profile-merge.js';

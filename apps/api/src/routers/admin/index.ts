@@ -14,13 +14,13 @@ import {
   organizationTeamAdmin,
   paymentsAdmin,
   pdfStorageAdmin,
-  profilesAdmin,
 } from '@klub/domain';
 import { accountStatementsRouter } from './account-statements.js';
 import { crudRouter, readOnlyRouter } from './crud.js';
 import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
+import { profilesRouter } from './profiles.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -28,7 +28,7 @@ import { paymentsCheckRouter } from './payments-check.js';
  */
 export const adminRouter = {
   administrativeUnits: crudRouter(administrativeUnitsAdmin),
-  profiles: crudRouter(profilesAdmin),
+  profiles: profilesRouter,
   moneyAccounts: crudRouter(moneyAccountsAdmin),
   donorPaymentChannels: crudRouter(donorPaymentChannelsAdmin),
   payments: crudRouter(paymentsAdmin),

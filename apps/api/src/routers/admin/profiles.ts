@@ -1,0 +1,52 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage } from '@klub/contracts';
+import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domain';
+import { paginate } from '../../rest/pagination.js';
+import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { adminContext, crudRouter, tags } from './crud.js';
+
+/**
+ * Profiles: the DRF router shape plus the duplicate finder and the merge (issue 17 §2). The
+ * two come first: routes match in router order, and `/profiles/duplicates/` must not be read
+ * as the profile with id "duplicates".
+ */
+// Unit scoping (issue 17 §1) does not exist yet: both stay superuser-only until it does.
+export const profilesRouter = {
+  duplicates: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/duplicates/', {
+        tags,
+        summary: 'Probable duplicate profiles',
+        description:
+          'Pairs of profiles of the same kind sharing a normalised e-mail (trimmed, lower-case; `email` or any profile e-mail), ' +
+          'a phone number (digits only, a +420 prefix ignored), or a first and last name (case and accents ignored) together with ' +
+          'the birth date or the city. Each pair once, lower id first, with every reason; ordered by the two ids. ' +
+          'Join a pair with `POST /api/admin/profiles/merge/`.',
+        paginated: true,
+      }),
+    )
+    .input(ZDuplicatesQuery)
+    .output(ZPage(ZDuplicatePair))
+    .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w))),
+
+  merge: superuserProcedure
+    .meta(
+      rest('POST', '/admin/profiles/merge/', {
+        tags,
+        summary: 'Merge two profiles',
+        description:
+          'In one transaction, every record that refers to `other` (every foreign key to profile in the database) is moved to ' +
+          '`survivor`; what the survivor already has is united instead (the same unit membership, preference, role or team place ' +
+          'is kept once; the other’s primary e-mail and phone become secondary when the survivor has one; the same phone number ' +
+          'spelt differently is kept once); the note is appended. The other profile’s full record is written to the audit log ' +
+          '(action `merge` on the survivor, `merged-into` on the other), then the other profile is deleted. ' +
+          '400 when both ids are the same, the kinds differ or `other` is the caller; 404 when either does not exist.',
+        errorResponses: { 404: 'No profile with one of the ids' },
+      }),
+    )
+    .input(ZMergeInput)
+    .output(ZMergeResult)
+    .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
+
+  ...crudRouter(profilesAdmin),
+} satisfies TRPCRouterRecord;
