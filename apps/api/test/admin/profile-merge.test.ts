@@ -16,7 +16,12 @@ function sqlOn(app: KlubApp) {
 /** A user profile by plain SQL (no profile_email row unless asked), answering its id. */
 async function person(app: KlubApp, fields: Row = {}): Promise<number> {
   const sql = sqlOn(app);
-  const row = { kind: 'user', first_name: 'Test', last_name: `Person ${Math.random().toString(36).slice(2)}`, ...fields };
+  const row = {
+    kind: 'user',
+    first_name: 'Test',
+    last_name: `Person ${Math.random().toString(36).slice(2)}`,
+    ...fields,
+  };
   const cols = Object.keys(row);
   const [created] = await sql<{ id: number }>(
     `insert into profile (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) returning id`,
@@ -40,13 +45,39 @@ describe('GET /api/admin/profiles/duplicates/', () => {
     // The same number, with and without the Czech prefix.
     const b1 = await person(app);
     const b2 = await person(app);
-    await sql('insert into telephone (telephone, is_primary, user_id) values (?, true, ?), (?, true, ?)', ['+420 777 123 456', b1, '777123456', b2]);
+    await sql('insert into telephone (telephone, is_primary, user_id) values (?, true, ?), (?, true, ?)', [
+      '+420 777 123 456',
+      b1,
+      '777123456',
+      b2,
+    ]);
     const other = await person(app);
     await sql('insert into telephone (telephone, user_id) values (?, ?)', ['777 123 457', other]);
     // The same name (case and accents aside) and birth date; different cities.
-    const c1 = await person(app, { first_name: 'Jiří', last_name: 'Novák', age_group: 1980, birth_month: 5, birth_day: 3, city: 'Praha' });
-    const c2 = await person(app, { first_name: 'JIRI', last_name: 'novak', age_group: 1980, birth_month: 5, birth_day: 3, city: 'Ostrava' });
-    await person(app, { first_name: 'Jiří', last_name: 'Novák', age_group: 1981, birth_month: 5, birth_day: 3, city: 'Plzeň' });
+    const c1 = await person(app, {
+      first_name: 'Jiří',
+      last_name: 'Novák',
+      age_group: 1980,
+      birth_month: 5,
+      birth_day: 3,
+      city: 'Praha',
+    });
+    const c2 = await person(app, {
+      first_name: 'JIRI',
+      last_name: 'novak',
+      age_group: 1980,
+      birth_month: 5,
+      birth_day: 3,
+      city: 'Ostrava',
+    });
+    await person(app, {
+      first_name: 'Jiří',
+      last_name: 'Novák',
+      age_group: 1981,
+      birth_month: 5,
+      birth_day: 3,
+      city: 'Plzeň',
+    });
     // The same name and city; no birth date.
     const d1 = await person(app, { first_name: 'Petr', last_name: 'Svoboda', city: 'Brno' });
     const d2 = await person(app, { first_name: 'petr ', last_name: 'Svoboda', city: ' BRNO' });
@@ -55,7 +86,13 @@ describe('GET /api/admin/profiles/duplicates/', () => {
     const h1 = await person(app, { first_name: 'Eva', last_name: 'Malá', city: 'Tábor', email: 'eva@example.org' });
     const h2 = await person(app, { first_name: 'Eva', last_name: 'Mala', city: 'Tabor', email: 'EVA@example.org' });
     // A company with the same e-mail as a person is not that person.
-    await person(app, { kind: 'company', first_name: '', last_name: '', name: 'Jana s.r.o.', email: 'jana@example.org' });
+    await person(app, {
+      kind: 'company',
+      first_name: '',
+      last_name: '',
+      name: 'Jana s.r.o.',
+      email: 'jana@example.org',
+    });
 
     const res = await api('GET', '/api/admin/profiles/duplicates/');
     expect(res.status, res.text).toBe(200);
@@ -69,7 +106,14 @@ describe('GET /api/admin/profiles/duplicates/', () => {
       [h1, h2, ['email', 'name_city']],
     ]);
     expect(page.count).toBe(5);
-    expect(page.results[2]!.first).toMatchObject({ id: c1, first_name: 'Jiří', last_name: 'Novák', age_group: 1980, birth_month: 5, birth_day: 3 });
+    expect(page.results[2]!.first).toMatchObject({
+      id: c1,
+      first_name: 'Jiří',
+      last_name: 'Novák',
+      age_group: 1980,
+      birth_month: 5,
+      birth_day: 3,
+    });
 
     const first = (await api('GET', '/api/admin/profiles/duplicates/?page_size=2')).body as Page;
     expect(first.count).toBe(5);
@@ -85,7 +129,9 @@ describe('GET /api/admin/profiles/duplicates/', () => {
     const staff = await app.user({ isStaff: true });
     const headers = { authorization: `Bearer ${staff.access}`, ...EN };
     expect((await caller(app, headers)('GET', '/api/admin/profiles/duplicates/')).status).toBe(403);
-    expect((await caller(app, headers)('POST', '/api/admin/profiles/merge/', { survivor: 1, other: 2 })).status).toBe(403);
+    expect((await caller(app, headers)('POST', '/api/admin/profiles/merge/', { survivor: 1, other: 2 })).status).toBe(
+      403,
+    );
     expect((await app.api('/api/admin/profiles/duplicates/')).status).toBe(403);
   });
 });
@@ -101,11 +147,16 @@ describe('POST /api/admin/profiles/merge/', () => {
     const unit2 = await one("insert into administrative_unit (name, slug) values ('U2', 'u2')");
     const event = await one("insert into event (name, slug) values ('E', 'e')");
     const event2 = await one("insert into event (name, slug) values ('E2', 'e2')");
-    const account = await one("insert into money_account (kind, administrative_unit_id, bank_account_number) values ('bank', ?, '123/0100')", [unit]);
+    const account = await one(
+      "insert into money_account (kind, administrative_unit_id, bank_account_number) values ('bank', ?, '123/0100')",
+      [unit],
+    );
     const position = await one("insert into organization_position (name) values ('Cook')");
     const category = await one("insert into interaction_category (category, slug) values ('C', 'c')");
     const type = await one("insert into interaction_type (name, category_id, slug) values ('T', ?, 't')", [category]);
-    const app1 = await one("insert into oauth_application (client_id, client_secret_hash, name) values ('c1', 'x', 'A')");
+    const app1 = await one(
+      "insert into oauth_application (client_id, client_secret_hash, name) values ('c1', 'x', 'A')",
+    );
     const neutral = await person(app);
     return { sql, one, unit, unit2, event, event2, account, position, type, app1, neutral };
   }
@@ -117,53 +168,89 @@ describe('POST /api/admin/profiles/merge/', () => {
    * until it gets a row here (and the merge, being driven by pg_constraint, already moves it).
    */
   const FIXTURES: Record<string, (w: World, id: number, n: number) => Promise<unknown>> = {
-    'administrative_unit.president_id': (w, id, n) => w.sql("insert into administrative_unit (name, slug, president_id) values ('P', ?, ?)", [`p${n}`, id]),
+    'administrative_unit.president_id': (w, id, n) =>
+      w.sql("insert into administrative_unit (name, slug, president_id) values ('P', ?, ?)", [`p${n}`, id]),
     'administrative_unit.vice_president_id': (w, id, n) =>
       w.sql("insert into administrative_unit (name, slug, vice_president_id) values ('V', ?, ?)", [`v${n}`, id]),
-    'administrative_unit.manager_id': (w, id, n) => w.sql("insert into administrative_unit (name, slug, manager_id) values ('M', ?, ?)", [`m${n}`, id]),
-    'audit_log.actor_id': (w, id) => w.sql("insert into audit_log (actor_kind, action, resource, actor_id) values ('jwt', 'update', 'events', ?)", [id]),
-    'company_contact.company_id': (w, id) => w.sql('insert into company_contact (administrative_unit_id, company_id) values (?, ?)', [w.unit, id]),
+    'administrative_unit.manager_id': (w, id, n) =>
+      w.sql("insert into administrative_unit (name, slug, manager_id) values ('M', ?, ?)", [`m${n}`, id]),
+    'audit_log.actor_id': (w, id) =>
+      w.sql("insert into audit_log (actor_kind, action, resource, actor_id) values ('jwt', 'update', 'events', ?)", [
+        id,
+      ]),
+    'company_contact.company_id': (w, id) =>
+      w.sql('insert into company_contact (administrative_unit_id, company_id) values (?, ?)', [w.unit, id]),
     'donor_payment_channel.user_id': (w, id, n) =>
-      w.sql('insert into donor_payment_channel (vs, money_account_id, administrative_unit_id, event_id, user_id) values (?, ?, ?, ?, ?)', [
-        `9${n}`,
-        w.account,
-        w.unit,
-        n === 1 ? w.event : w.event2,
-        id,
-      ]),
+      w.sql(
+        'insert into donor_payment_channel (vs, money_account_id, administrative_unit_id, event_id, user_id) values (?, ?, ?, ?, ?)',
+        [`9${n}`, w.account, w.unit, n === 1 ? w.event : w.event2, id],
+      ),
     'interaction.user_id': (w, id) =>
-      w.sql("insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from) values (?, ?, ?, 'S', now())", [id, w.unit, w.type]),
+      w.sql(
+        "insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from) values (?, ?, ?, 'S', now())",
+        [id, w.unit, w.type],
+      ),
     'interaction.created_by_id': (w, id) =>
-      w.sql("insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from, created_by_id) values (?, ?, ?, 'S', now(), ?)", [
-        w.neutral,
-        w.unit,
-        w.type,
-        id,
-      ]),
+      w.sql(
+        "insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from, created_by_id) values (?, ?, ?, 'S', now(), ?)",
+        [w.neutral, w.unit, w.type, id],
+      ),
     'interaction.handled_by_id': (w, id) =>
-      w.sql("insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from, handled_by_id) values (?, ?, ?, 'S', now(), ?)", [
-        w.neutral,
-        w.unit,
-        w.type,
+      w.sql(
+        "insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from, handled_by_id) values (?, ?, ?, 'S', now(), ?)",
+        [w.neutral, w.unit, w.type, id],
+      ),
+    'oauth_access_token.user_id': (w, id, n) =>
+      w.sql(
+        "insert into oauth_access_token (token_hash, application_id, expires, scope, user_id) values (?, ?, now(), 'read', ?)",
+        [`a${n}`, w.app1, id],
+      ),
+    'oauth_application.user_id': (w, id, n) =>
+      w.sql("insert into oauth_application (client_id, client_secret_hash, name, user_id) values (?, 'x', 'B', ?)", [
+        `cl${n}`,
         id,
       ]),
-    'oauth_access_token.user_id': (w, id, n) =>
-      w.sql("insert into oauth_access_token (token_hash, application_id, expires, scope, user_id) values (?, ?, now(), 'read', ?)", [`a${n}`, w.app1, id]),
-    'oauth_application.user_id': (w, id, n) =>
-      w.sql("insert into oauth_application (client_id, client_secret_hash, name, user_id) values (?, 'x', 'B', ?)", [`cl${n}`, id]),
     'oauth_refresh_token.user_id': (w, id, n) =>
-      w.sql('insert into oauth_refresh_token (token_hash, application_id, user_id) values (?, ?, ?)', [`r${n}`, w.app1, id]),
+      w.sql('insert into oauth_refresh_token (token_hash, application_id, user_id) values (?, ?, ?)', [
+        `r${n}`,
+        w.app1,
+        id,
+      ]),
     'organization_team.profile_id': (w, id) =>
-      w.sql('insert into organization_team (profile_id, event_id, position_id) values (?, ?, ?)', [id, w.event, w.position]),
+      w.sql('insert into organization_team (profile_id, event_id, position_id) values (?, ?, ?)', [
+        id,
+        w.event,
+        w.position,
+      ]),
     'pdf_storage.author_id': (w, id) =>
-      w.sql("insert into pdf_storage (name, topic, pdf_file, administrative_unit_id, author_id) values ('N', 'T', 'f.pdf', ?, ?)", [w.unit, id]),
-    'preference.user_id': (w, id) => w.sql('insert into preference (user_id, administrative_unit_id, newsletter_on) values (?, ?, ?)', [id, w.unit, id === w.neutral]),
-    'profile_administrated_units.profile_id': (w, id) => w.sql('insert into profile_administrated_units (profile_id, administrative_unit_id) values (?, ?)', [id, w.unit]),
-    'profile_administrative_units.profile_id': (w, id) => w.sql('insert into profile_administrative_units (profile_id, administrative_unit_id) values (?, ?)', [id, w.unit]),
-    'profile_email.user_id': (w, id, n) => w.sql('insert into profile_email (email, is_primary, user_id) values (?, true, ?)', [`p${n}@example.org`, id]),
-    'profile_role.profile_id': (w, id) => w.sql("insert into profile_role (profile_id, role) values (?, 'event_organizer')", [id]),
-    'session.user_id': (w, id, n) => w.sql("insert into session (id, user_id, expires_at, csrf_token) values (?, ?, now() + interval '1 day', 'x')", [`s${n}`, id]),
-    'telephone.user_id': (w, id, n) => w.sql('insert into telephone (telephone, is_primary, user_id) values (?, true, ?)', [`60000000${n}`, id]),
+      w.sql(
+        "insert into pdf_storage (name, topic, pdf_file, administrative_unit_id, author_id) values ('N', 'T', 'f.pdf', ?, ?)",
+        [w.unit, id],
+      ),
+    'preference.user_id': (w, id) =>
+      w.sql('insert into preference (user_id, administrative_unit_id, newsletter_on) values (?, ?, ?)', [
+        id,
+        w.unit,
+        id === w.neutral,
+      ]),
+    'profile_administrated_units.profile_id': (w, id) =>
+      w.sql('insert into profile_administrated_units (profile_id, administrative_unit_id) values (?, ?)', [id, w.unit]),
+    'profile_administrative_units.profile_id': (w, id) =>
+      w.sql('insert into profile_administrative_units (profile_id, administrative_unit_id) values (?, ?)', [
+        id,
+        w.unit,
+      ]),
+    'profile_email.user_id': (w, id, n) =>
+      w.sql('insert into profile_email (email, is_primary, user_id) values (?, true, ?)', [`p${n}@example.org`, id]),
+    'profile_role.profile_id': (w, id) =>
+      w.sql("insert into profile_role (profile_id, role) values (?, 'event_organizer')", [id]),
+    'session.user_id': (w, id, n) =>
+      w.sql("insert into session (id, user_id, expires_at, csrf_token) values (?, ?, now() + interval '1 day', 'x')", [
+        `s${n}`,
+        id,
+      ]),
+    'telephone.user_id': (w, id, n) =>
+      w.sql('insert into telephone (telephone, is_primary, user_id) values (?, true, ?)', [`60000000${n}`, id]),
   };
 
   async function foreignKeys(w: World): Promise<Array<{ table: string; column: string }>> {
@@ -201,19 +288,38 @@ describe('POST /api/admin/profiles/merge/', () => {
 
     for (const fk of fks) {
       expect(await countOf(w, fk, other), `${fk.table}.${fk.column} after, other`).toBe(0);
-      expect(await countOf(w, fk, survivor), `${fk.table}.${fk.column} after, survivor`).toBeGreaterThanOrEqual(before.get(`${fk.table}.${fk.column}`)!);
+      expect(await countOf(w, fk, survivor), `${fk.table}.${fk.column} after, survivor`).toBeGreaterThanOrEqual(
+        before.get(`${fk.table}.${fk.column}`)!,
+      );
     }
     expect(await w.sql('select id from profile where id = ?', [other])).toEqual([]);
-    const body = res.body as { profile: Row; merged_id: number; references: Array<{ table: string; column: string; moved: number; united: number }> };
+    const body = res.body as {
+      profile: Row;
+      merged_id: number;
+      references: Array<{ table: string; column: string; moved: number; united: number }>;
+    };
     expect(body.merged_id).toBe(other);
     expect(body.profile).toMatchObject({ id: survivor, note: 'Survivor note\n\nOther note', email: 'p1@example.org' });
     // Distinct rows moved; the same unit / preference / role / team place was united.
     const ref = (t: string) => body.references.find((r) => `${r.table}.${r.column}` === t);
     expect(ref('interaction.user_id')).toEqual({ table: 'interaction', column: 'user_id', moved: 1, united: 0 });
+    // Sign-ins end rather than move: the survivor keeps only its own session and tokens.
+    for (const t of ['session.user_id', 'oauth_access_token.user_id', 'oauth_refresh_token.user_id']) {
+      expect(
+        await countOf(
+          w,
+          fks.find((f) => `${f.table}.${f.column}` === t)!,
+          survivor,
+        ),
+        t,
+      ).toBe(before.get(t));
+    }
     expect(ref('profile_administrative_units.profile_id')).toMatchObject({ moved: 0, united: 1 });
     expect(ref('preference.user_id')).toMatchObject({ moved: 0, united: 1 });
     expect(ref('profile_email.user_id')).toMatchObject({ moved: 1, united: 1 });
-    const emails = await w.sql('select email, is_primary from profile_email where user_id = ? order by email', [survivor]);
+    const emails = await w.sql('select email, is_primary from profile_email where user_id = ? order by email', [
+      survivor,
+    ]);
     expect(emails).toEqual([
       { email: 'p1@example.org', is_primary: true },
       { email: 'p2@example.org', is_primary: null },
@@ -226,48 +332,51 @@ describe('POST /api/admin/profiles/merge/', () => {
     const w = await world();
     const survivor = await person(app);
     const other = await person(app, { email: 'other@example.org' });
-    await w.sql('insert into profile_email (email, is_primary, user_id) values (?, true, ?)', ['other@example.org', other]);
-    await w.sql('insert into telephone (telephone, is_primary, user_id) values (?, true, ?), (?, true, ?), (?, null, ?)', [
-      '777123456',
-      survivor,
-      '+420 777 123 456',
-      other,
-      '608000000',
+    await w.sql('insert into profile_email (email, is_primary, user_id) values (?, true, ?)', [
+      'other@example.org',
       other,
     ]);
-    await w.sql('insert into preference (user_id, administrative_unit_id, newsletter_on) values (?, ?, true), (?, ?, false), (?, ?, true)', [
-      survivor,
-      w.unit,
-      other,
-      w.unit,
-      other,
-      w.unit2,
-    ]);
+    await w.sql(
+      'insert into telephone (telephone, is_primary, user_id) values (?, true, ?), (?, true, ?), (?, null, ?)',
+      ['777123456', survivor, '+420 777 123 456', other, '608000000', other],
+    );
+    await w.sql(
+      'insert into preference (user_id, administrative_unit_id, newsletter_on) values (?, ?, true), (?, ?, false), (?, ?, true)',
+      [survivor, w.unit, other, w.unit, other, w.unit2],
+    );
     const channel = async (id: number, vs: string) =>
-      w.one('insert into donor_payment_channel (vs, money_account_id, administrative_unit_id, event_id, user_id) values (?, ?, ?, ?, ?)', [
-        vs,
-        w.account,
-        w.unit,
-        w.event,
-        id,
-      ]);
+      w.one(
+        'insert into donor_payment_channel (vs, money_account_id, administrative_unit_id, event_id, user_id) values (?, ?, ?, ?, ?)',
+        [vs, w.account, w.unit, w.event, id],
+      );
     const kept = await channel(survivor, '111');
     const dropped = await channel(other, '222');
-    const payment = await w.one("insert into payment (date, amount, type, user_donor_payment_channel_id) values (current_date, 100, 'bank-transfer', ?)", [dropped]);
+    const payment = await w.one(
+      "insert into payment (date, amount, type, user_donor_payment_channel_id) values (current_date, 100, 'bank-transfer', ?)",
+      [dropped],
+    );
 
     const res = await api('POST', '/api/admin/profiles/merge/', { survivor, other });
     expect(res.status, res.text).toBe(200);
 
-    expect(await w.sql('select telephone, is_primary from telephone where user_id = ? order by id', [survivor])).toEqual([
+    expect(
+      await w.sql('select telephone, is_primary from telephone where user_id = ? order by id', [survivor]),
+    ).toEqual([
       { telephone: '777123456', is_primary: true },
       { telephone: '608000000', is_primary: null },
     ]);
-    expect(await w.sql('select administrative_unit_id as unit, newsletter_on from preference where user_id = ? order by 1', [survivor])).toEqual([
+    expect(
+      await w.sql('select administrative_unit_id as unit, newsletter_on from preference where user_id = ? order by 1', [
+        survivor,
+      ]),
+    ).toEqual([
       { unit: w.unit, newsletter_on: true },
       { unit: w.unit2, newsletter_on: true },
     ]);
     expect(await w.sql('select id from donor_payment_channel where user_id = ?', [survivor])).toEqual([{ id: kept }]);
-    expect(await w.sql('select user_donor_payment_channel_id as channel from payment where id = ?', [payment])).toEqual([{ channel: kept }]);
+    expect(await w.sql('select user_donor_payment_channel_id as channel from payment where id = ?', [payment])).toEqual(
+      [{ channel: kept }],
+    );
     // The survivor had no e-mail: the other's primary address is now its primary, and the copy follows.
     expect((res.body as { profile: Row }).profile).toMatchObject({ email: 'other@example.org' });
   });
@@ -276,11 +385,17 @@ describe('POST /api/admin/profiles/merge/', () => {
     const su = await superuser(app);
     const api = caller(app, su.headers);
     const survivor = await person(app);
-    const other = await person(app, { first_name: 'Olga', last_name: 'Merged', city: 'Kolín', password: 'pbkdf2_sha256$1$salt$hash' });
+    const other = await person(app, {
+      first_name: 'Olga',
+      last_name: 'Merged',
+      city: 'Kolín',
+      password: 'pbkdf2_sha256$1$salt$hash',
+    });
     await sqlOn(app)('insert into telephone (telephone, user_id) values (?, ?)', ['608111222', other]);
     expect((await api('POST', '/api/admin/profiles/merge/', { survivor, other })).status).toBe(200);
 
-    const log = (await api('GET', `/api/admin/audit-log/?resource=profiles&action=merge&object_id=${survivor}`)).body as { results: Row[] };
+    const log = (await api('GET', `/api/admin/audit-log/?resource=profiles&action=merge&object_id=${survivor}`))
+      .body as { results: Row[] };
     expect(log.results).toHaveLength(1);
     const changes = log.results[0]!.changes as { merged_profile: { old: Row } };
     expect(changes.merged_profile.old).toMatchObject({
@@ -291,8 +406,12 @@ describe('POST /api/admin/profiles/merge/', () => {
       telephones: [expect.objectContaining({ telephone: '608111222' })],
     });
     expect(changes.merged_profile.old).not.toHaveProperty('password');
-    const trail = (await api('GET', `/api/admin/audit-log/?resource=profiles&object_id=${other}`)).body as { results: Row[] };
-    expect(trail.results.map((r) => [r.action, r.changes])).toEqual([['merged-into', { merged_into: { new: survivor } }]]);
+    const trail = (await api('GET', `/api/admin/audit-log/?resource=profiles&object_id=${other}`)).body as {
+      results: Row[];
+    };
+    expect(trail.results.map((r) => [r.action, r.changes])).toEqual([
+      ['merged-into', { merged_into: { new: survivor } }],
+    ]);
   });
 
   it('refuses a merge with itself (400) and unknown ids (404)', async () => {

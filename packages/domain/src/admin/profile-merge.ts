@@ -17,6 +17,7 @@ import { profilesAdmin } from './resources/profiles.js';
  * one); numbers that differ only in spelling are dropped, the note is appended, the primary
  * e-mail copy follows the survivor's primary address. The other's full record (row and
  * contact rows, without the password hash) goes into the audit entry, then it is deleted.
+ * The other's browser sessions and OAuth tokens are ended, not moved.
  */
 
 interface ProfileRow {
@@ -50,10 +51,16 @@ const appendNote = (survivor: string, other: string): string => {
   return survivor.trim() === '' ? extra : `${survivor}\n\n${extra}`;
 };
 
-export async function mergeProfiles(em: EntityManager, survivorId: number, otherId: number, ctx: AdminContext): Promise<TMergeResult> {
+export async function mergeProfiles(
+  em: EntityManager,
+  survivorId: number,
+  otherId: number,
+  ctx: AdminContext,
+): Promise<TMergeResult> {
   if (survivorId === otherId) throw ValidationError.field('other', 'A profile cannot be merged with itself.');
   // The audit entry names its actor by profile id: the caller's own profile cannot disappear.
-  if (otherId === ctx.actor.id) throw ValidationError.field('other', 'You cannot merge your own profile into another one.');
+  if (otherId === ctx.actor.id)
+    throw ValidationError.field('other', 'You cannot merge your own profile into another one.');
   return runAdminWrite(em, profilesAdmin, async (tem) => {
     // Both rows locked in id order, so two merges of overlapping pairs wait rather than deadlock.
     const rows = await execute<ProfileRow[]>(
@@ -64,7 +71,8 @@ export async function mergeProfiles(em: EntityManager, survivorId: number, other
     const survivor = rows.find((r) => r.id === survivorId);
     const other = rows.find((r) => r.id === otherId);
     if (!survivor || !other) throw new NotFound();
-    if (survivor.kind !== other.kind) throw ValidationError.nonField('Only profiles of the same kind (two users or two companies) can be merged.');
+    if (survivor.kind !== other.kind)
+      throw ValidationError.nonField('Only profiles of the same kind (two users or two companies) can be merged.');
 
     const record = await fullRecord(tem, otherId);
     const before = toRepresentation(profilesAdmin, await findAdminEntity(tem, profilesAdmin, survivorId));
@@ -78,6 +86,12 @@ export async function mergeProfiles(em: EntityManager, survivorId: number, other
        returning o.id`,
       [otherId, survivorId],
     );
+
+    // The other's sign-ins end instead of moving: a session or token of the merged-away profile
+    // must not become the survivor's (a wrong merge would hand one person another's account).
+    await execute(tem, 'delete from session where user_id = ?', [otherId]);
+    await execute(tem, 'delete from oauth_refresh_token where user_id = ?', [otherId]);
+    await execute(tem, 'delete from oauth_access_token where user_id = ?', [otherId]);
 
     const references = await mergeRowInto(tem, 'profile', otherId, survivorId);
     const phoneRef = references.find((r) => r.table === 'telephone');
@@ -101,9 +115,16 @@ export async function mergeProfiles(em: EntityManager, survivorId: number, other
       references: { new: references },
     };
     for (const [field, value] of Object.entries(after)) {
-      if (JSON.stringify(before[field]) !== JSON.stringify(value) && field !== 'updated') changes[field] = { old: before[field] ?? null, new: value };
+      if (JSON.stringify(before[field]) !== JSON.stringify(value) && field !== 'updated')
+        changes[field] = { old: before[field] ?? null, new: value };
     }
-    await recordAudit(tem, { actor: ctx.actor, action: 'merge', resource: profilesAdmin.schemas.name, objectId: survivorId, changes });
+    await recordAudit(tem, {
+      actor: ctx.actor,
+      action: 'merge',
+      resource: profilesAdmin.schemas.name,
+      objectId: survivorId,
+      changes,
+    });
     // Found from either id: the other's history ends with where it went.
     await recordAudit(tem, {
       actor: ctx.actor,
