@@ -28,7 +28,7 @@ import { methodFallback } from './rest/method-fallback.js';
 import { buildOpenApiDocument } from './rest/openapi.js';
 import { createRouteTable, pathnameOf, type RouteTable } from './rest/route-table.js';
 import { appRouter } from './routers/index.js';
-import { fileStorageFor } from './storage/file-storage.js';
+import { fileStorageFor, signedFileUrlsFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
 import { AbuseGuard } from './security/abuse-guard.js';
 import { PasswordLogins } from './auth/password-logins.js';
@@ -197,7 +197,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(methodFallback(routes, createContext));
   api.use(bodyErrorHandler);
   app.use('/api', api);
-  app.use('/upload', serveStoredFiles(fileStorageFor(deps.env)));
+  app.use('/upload', serveStoredFiles(fileStorageFor(deps.env), signedFileUrlsFor(deps.env)));
   if (deps.queueDashboard) app.use('/admin/queues', deps.queueDashboard);
 
   app.use((_req, res) => {

@@ -23,6 +23,7 @@ export { StatementParseError } from './payments/statements/common.js';
 export { parseStatement } from './payments/statements/parse-statement.js';
 export * from './payments/darujme/client.js';
 export * from './payments/darujme/sync-darujme.js';
+export * from './files.js';
 export * from './payments/upload-statement.js';
 export * from './people/get-or-create-profile.js';
 export * from './events/permissions.js';

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BANK_STATEMENT_TYPE, type BankStatementType } from '@klub/contracts';
 import { createStatementImport, execute } from '@klub/domain';
+import { fileStorageAt } from '@klub/storage';
 
 export interface ImportStatementCommand {
   type: string;
@@ -45,7 +46,7 @@ export async function importStatementCommand(em: EntityManager, cmd: ImportState
   const { accountStatementId, jobId } = await createStatementImport(
     em,
     { type: cmd.type as BankStatementType, administrativeUnitId: unit, file: { filename: basename(cmd.file), data } },
-    cmd.storageDir,
+    fileStorageAt(cmd.storageDir),
   );
   out.write(`account statement ${accountStatementId} queued (job ${jobId}); waiting for the worker…\n`);
 

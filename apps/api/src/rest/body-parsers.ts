@@ -104,7 +104,10 @@ export function bodyParsers(routes: RouteTable, limits: BodyLimits = DEFAULT_BOD
     parameterLimit: limits.fields,
   });
   const multipart = multer({
+    // Files go to the file storage (`@klub/storage`) only once validated, under a name it chooses.
     storage: multer.memoryStorage(),
+    // Browsers send a file name's UTF-8 bytes raw; busboy's default (latin1) would garble `Výpis.csv`.
+    defParamCharset: 'utf8',
     limits: { fileSize: limits.fileBytes, files: limits.files, fields: limits.fields, fieldSize: limits.jsonBytes },
   }).any();
 

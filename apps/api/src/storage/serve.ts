@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { MSG } from '@klub/contracts';
-import { PUBLIC_FOLDERS, isStorageKey, type FileStorage } from './file-storage.js';
+import { isStoredName, kindOf, type FileStorage, type SignedFileUrls } from '@klub/storage';
+import { PUBLIC_KINDS } from './file-storage.js';
 
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -13,10 +14,10 @@ const TYPES: Record<string, string> = {
 
 /**
  * `GET /upload/<key>`: a stored file. Private folders (paid PDFs, bank statements) need the
- * signature of `FileStorage.signedUrl`; a missing, expired or wrong one is a plain 404, as is
- * anything that is not a storage key.
+ * signature of `SignedFileUrls.url`; a missing, expired or wrong one is a plain 404, as is
+ * anything that is not a stored name (nothing outside STORAGE_DIR, no temp file).
  */
-export function serveStoredFiles(storage: FileStorage): RequestHandler {
+export function serveStoredFiles(storage: FileStorage, urls: SignedFileUrls): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const notFound = () => void res.status(404).json({ detail: MSG.notFound });
@@ -26,11 +27,11 @@ export function serveStoredFiles(storage: FileStorage): RequestHandler {
     } catch {
       return notFound();
     }
-    if (!isStorageKey(key)) return notFound();
-    const folder = key.slice(0, key.indexOf('/'));
+    if (!isStoredName(key)) return notFound();
+    const isPublic = PUBLIC_KINDS.has(kindOf(key));
     const q = req.query as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    if (!PUBLIC_FOLDERS.has(folder) && !storage.verify(key, str(q.expires), str(q.signature))) return notFound();
+    if (!isPublic && !urls.verify(key, str(q.expires), str(q.signature))) return notFound();
     storage
       .open(key)
       .then((file) => {
@@ -38,7 +39,7 @@ export function serveStoredFiles(storage: FileStorage): RequestHandler {
         const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
         res.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
         res.setHeader('Content-Length', String(file.size));
-        res.setHeader('Cache-Control', PUBLIC_FOLDERS.has(folder) ? 'public, max-age=3600' : 'private, no-store');
+        res.setHeader('Cache-Control', isPublic ? 'public, max-age=3600' : 'private, no-store');
         file.stream.on('error', next);
         file.stream.pipe(res);
       })

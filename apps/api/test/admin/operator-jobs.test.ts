@@ -104,7 +104,8 @@ describe('operator job endpoints (operations.md §2–§4, issue 6 items 6–7)'
       payments_total: 0,
       payments_paired: 0,
       errors: [],
-      csv_file: expect.stringMatching(/^account_statements\/[0-9a-f-]{36}\.csv$/),
+      // The one naming scheme of the file storage: <kind>/<random>-<safe client name>.
+      csv_file: expect.stringMatching(/^account_statements\/[0-9a-f]{16}-pohyby_kb\.csv$/),
     });
     const [outbox] = await execute(em, 'select job_name, payload from outbox_message');
     expect(outbox).toEqual({ job_name: 'payments.import-statement', payload: { accountStatementId: body.id } });

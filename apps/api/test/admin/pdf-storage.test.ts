@@ -56,6 +56,22 @@ describe('/api/admin/pdf-storage/ (domain.md §6.1)', () => {
     expect(existsSync(join(storage, next))).toBe(false);
   });
 
+  it('stores a PDF with a very long client name under a key that fits the varchar(100) column', async () => {
+    const su = await superuser(app);
+    const unit = await makeUnit(app.em());
+    const name = `Výroční zpráva ${'dlouhá '.repeat(20)}.pdf`;
+    const res = await app.api('/api/admin/pdf-storage/', {
+      method: 'POST',
+      headers: su.headers,
+      body: form({ name: 'Long', topic: 't', administrative_unit: String(unit.id) }, { name, content: PDF }),
+    });
+    expect(res.status, res.text).toBe(201);
+    const key = (res.body as { pdf_file: string }).pdf_file;
+    expect(key).toMatch(/^pdf_storage\/[0-9a-f]{16}-Vyrocni_zprava_dlouha_[\w.-]+\.pdf$/);
+    expect(key.length).toBeLessThanOrEqual(100);
+    expect(readFileSync(join(storage, key), 'utf8')).toBe(PDF);
+  });
+
   it('refuses a missing file, a file that is not a PDF, and keeps no file of a failed write', async () => {
     const su = await superuser(app);
     const unit = await makeUnit(app.em());

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,8 +44,10 @@ describe('worker killed (SIGKILL) mid-import and mid-e-mail-batch (issue 7)', ()
   let redis: RedisServer;
   let sink: Awaited<ReturnType<typeof smtpSink>>;
   let worker: Child | undefined;
+  const storageDir = mkdtempSync(join(tmpdir(), 'klub-kill-'));
   const env = () => ({
     DATABASE_URL: inject('apiDatabaseUrl'),
+    STORAGE_DIR: storageDir,
     REDIS_URL: redis.url,
     QUEUE_PREFIX: `klub_fault_kill_${process.pid}`,
     SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
@@ -72,10 +74,9 @@ describe('worker killed (SIGKILL) mid-import and mid-e-mail-batch (issue 7)', ()
     await makeMoneyAccount(em, { administrativeUnit: unit, bankAccountNumber: '999-99999999/2010' });
     const event = await makeEvent(em, { slug: 'batch', administrativeUnits: [unit] });
     for (let i = 0; i < EMAILS; i++) await signUpForEvent(orm.em.fork(), { email: `batch-${i}@example.org`, event: event.id } as never, { lang: 'cs' });
-    const dir = mkdtempSync(join(tmpdir(), 'klub-kill-'));
-    const file = join(dir, 'statement.csv');
-    writeFileSync(file, Buffer.from(kbStatement(LINES), 'latin1'));
-    const statement = em.create(AccountStatement, { type: 'account_kb', administrativeUnit: unit, csvFile: file });
+    mkdirSync(join(storageDir, 'account_statements'));
+    writeFileSync(join(storageDir, 'account_statements', 'statement.csv'), Buffer.from(kbStatement(LINES), 'latin1'));
+    const statement = em.create(AccountStatement, { type: 'account_kb', administrativeUnit: unit, csvFile: 'account_statements/statement.csv' });
     await em.flush();
     await orm.em.fork().transactional(async (tx) => enqueue(tx, paymentsImportStatement, { accountStatementId: statement.id }));
 

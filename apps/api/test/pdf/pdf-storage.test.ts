@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,20 @@ describe('PDF storage (api.md §10), thresholds 100 / 3000', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(await file.text()).toBe('%PDF-1.4 test');
+  });
+
+  it('serves a PDF stored under an older name (Django kept the client name, accents and spaces)', async () => {
+    const pdf = await makePdf(app);
+    const legacy = 'pdf_storage/legacy/Výroční zpráva 2019.pdf';
+    mkdirSync(path.join(storageDir, 'pdf_storage', 'legacy'), { recursive: true });
+    writeFileSync(path.join(storageDir, legacy), '%PDF-1.4 old');
+    await app.em().nativeUpdate(PdfStorage, { id: pdf.id }, { pdfFile: legacy });
+    const user = await payingUser(1);
+    const res = await app.api(`/api/pdf_storage/pdf_file/${pdf.id}/`, { headers: bearer(user.access) });
+    expect(res.status).toBe(200);
+    const file = await fetch(app.url + (res.body as { download_url: string }).download_url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe('%PDF-1.4 old');
   });
 
   it('serves no stored file without a valid signature, nor any path outside the storage', async () => {

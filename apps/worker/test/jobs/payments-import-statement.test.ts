@@ -10,6 +10,7 @@ import { execute } from '@klub/domain';
 import { enqueue } from '@klub/domain/outbox';
 import { useHarness } from '../helpers/harness.js';
 
+const outside = await mkdtemp(join(tmpdir(), 'klub-outside-'));
 const storage = await mkdtemp(join(tmpdir(), 'klub-statements-'));
 const KB = await readFile(new URL('../fixtures/pohyby_kb.csv', import.meta.url));
 
@@ -19,9 +20,11 @@ describe('payments.import-statement (jobs.md §6, operations.md §4)', () => {
     await writeFile(join(storage, 'kb.csv'), KB);
     // Cut inside the last line, before its AV fields.
     await writeFile(join(storage, 'broken.csv'), KB.subarray(0, KB.lastIndexOf('Nevim')));
+    await writeFile(join(outside, 'kb.csv'), KB);
   });
   afterAll(async () => {
     await rm(storage, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
   });
 
   async function statementFor(csvFile: string): Promise<number> {
@@ -93,5 +96,17 @@ describe('payments.import-statement (jobs.md §6, operations.md §4)', () => {
     await expect(job.waitUntilFinished(h.events.payments, 15_000)).rejects.toThrow('is missing');
     const [st] = await execute(h.orm.em.fork(), 'select status from account_statement');
     expect(st).toEqual({ status: 'failed' });
+  });
+
+  it('reads no file outside STORAGE_DIR, whatever the row names: the statement fails as missing', async () => {
+    h.start();
+    for (const csvFile of [join(outside, 'kb.csv'), `../${outside.split('/').pop()}/kb.csv`]) {
+      const id = await statementFor(csvFile);
+      const job = await run(id);
+      await expect(job.waitUntilFinished(h.events.payments, 15_000)).rejects.toThrow('is missing');
+      const [st] = await execute(h.orm.em.fork(), 'select status from account_statement where id = ?', [id]);
+      expect(st).toEqual({ status: 'failed' });
+    }
+    expect(await execute(h.orm.em.fork(), 'select id from payment')).toEqual([]);
   });
 });

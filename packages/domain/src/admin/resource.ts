@@ -1,6 +1,7 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnyAdminResourceSchemas } from '@klub/contracts';
+import type { FileStore } from '../files.js';
 import type { AdminActor } from './audit-log.js';
 
 /**
@@ -9,11 +10,8 @@ import type { AdminActor } from './audit-log.js';
  * tables, generated slugs, and the few fields with their own domain rule.
  */
 
-/** Where uploaded files go: the API's file storage (keys it chooses, never a client's path). */
-export interface AdminFileStore {
-  save(folder: string, filename: string, data: Uint8Array): Promise<string>;
-  remove(key: string): Promise<void>;
-}
+/** Where uploaded files go: the one file storage (keys it chooses, never a client's path). */
+export type AdminFileStore = FileStore;
 
 /** What an admin write knows besides its input. */
 export interface AdminContext {

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { TUploadedFile } from '@klub/contracts';
+import type { FileStore } from '../files.js';
 
 /** Django ImageField's message for a file that is no image. */
 export const INVALID_IMAGE = 'Upload a valid image. The file you uploaded was either not an image or a corrupted image.';
@@ -18,17 +16,18 @@ export function imageExtension(file: TUploadedFile): string | undefined {
   return SIGNATURES.find(([, matches]) => matches(file.data))?.[0];
 }
 
+/** The storage kind of event photos (domain.md: `event_photos/…`), public at `/upload/event_photos/…`. */
+export const EVENT_PHOTOS_KIND = 'event_photos';
+
 /**
- * Store an event photo on the local disk under `<storageDir>/event_photos/` and return its key,
- * the path relative to the storage root that the `main_photo` … columns hold and `/upload/<key>`
- * serves: `event_photos/<random>-<name>`. The random part comes first, so uploads never overwrite
- * each other and the client's file name only contributes safe characters.
+ * Store an event photo and return its key, which the `main_photo` … columns hold and
+ * `/upload/<key>` serves. The extension comes from the image's first bytes, not the client's name,
+ * whose stem (at most 40 characters) only names the file.
  */
-export async function saveEventPhoto(storageDir: string, file: TUploadedFile): Promise<string> {
+export async function saveEventPhoto(files: FileStore, file: TUploadedFile): Promise<string> {
   const ext = imageExtension(file) ?? '.bin';
-  const stem = path.parse(file.filename).name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
-  const relative = `event_photos/${randomBytes(8).toString('hex')}-${stem || 'photo'}${ext}`;
-  await mkdir(path.join(storageDir, 'event_photos'), { recursive: true });
-  await writeFile(path.join(storageDir, relative), file.data);
-  return relative;
+  const base = file.filename.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  const stem = (dot > 0 ? base.slice(0, dot) : base).slice(0, 40);
+  return files.save(EVENT_PHOTOS_KIND, `${stem || 'photo'}${ext}`, file.data);
 }

@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG, paymentsCheck, paymentsImportStatement, type BankStatementType } from '@klub/contracts';
 import { AccountStatement } from '@klub/db';
 import { ValidationError } from '../errors.js';
+import type { FileStore } from '../files.js';
 import { enqueue } from '../outbox.js';
 import { execute } from '../sql.js';
 
-/** Where uploaded statements live under STORAGE_DIR. */
-export const STATEMENT_STORAGE_DIR = 'account_statements';
+/** The storage kind of uploaded statements (`account_statements/…`). */
+export const STATEMENT_STORAGE_KIND = 'account_statements';
 
 export interface StatementUpload {
   type: BankStatementType;
@@ -18,36 +16,28 @@ export interface StatementUpload {
 }
 
 /**
- * An operator's statement upload (operations.md §3): the file is stored under STORAGE_DIR with a
- * name the server chooses, then the account_statement row (`queued`) and its
+ * An operator's statement upload (operations.md §3): the file is stored in `files` under a
+ * key the storage chooses, then the account_statement row (`queued`) and its
  * `payments.import-statement` job are written in one transaction, so the worker picks it up once
  * committed. Returns the statement id and the job id (`outbox-<n>`).
  */
 export async function createStatementImport(
   em: EntityManager,
   upload: StatementUpload,
-  storageDir: string,
+  files: FileStore,
 ): Promise<{ accountStatementId: number; jobId: string }> {
   const [unit] = await execute<Array<{ id: number }>>(em, 'select id from administrative_unit where id = ?', [
     upload.administrativeUnitId,
   ]);
   if (!unit) throw ValidationError.field('administrative_unit', MSG.invalidPk(String(upload.administrativeUnitId)));
   if (upload.file.data.length === 0) throw ValidationError.field('file', 'The submitted file is empty.');
-  const ext =
-    extname(upload.file.filename)
-      .toLowerCase()
-      .replace(/[^.a-z0-9]/g, '')
-      .slice(0, 8) || '.csv';
-  const relative = `${STATEMENT_STORAGE_DIR}/${randomUUID()}${ext}`;
-  const absolute = resolve(storageDir, relative);
-  await mkdir(dirname(absolute), { recursive: true });
-  await writeFile(absolute, upload.file.data, { flag: 'wx' });
+  const key = await files.save(STATEMENT_STORAGE_KIND, upload.file.filename, upload.file.data);
   try {
     return await em.transactional(async (tx) => {
       const statement = tx.create(AccountStatement, {
         type: upload.type,
         administrativeUnit: upload.administrativeUnitId,
-        csvFile: relative,
+        csvFile: key,
         status: 'queued',
       });
       await tx.flush();
@@ -56,7 +46,7 @@ export async function createStatementImport(
       return { accountStatementId: statement.id, jobId: `outbox-${message.id}` };
     });
   } catch (err) {
-    await rm(absolute, { force: true });
+    await files.remove(key);
     throw err;
   }
 }

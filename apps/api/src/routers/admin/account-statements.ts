@@ -1,5 +1,6 @@
 import { adminAccountStatements, ZStatementUploadInput } from '@klub/contracts';
 import { accountStatementsAdmin, adminRetrieve, createStatementImport } from '@klub/domain';
+import { fileStorageFor } from '../../storage/file-storage.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
 import { readOnlyRouter, tags } from './crud.js';
 
@@ -25,7 +26,7 @@ export const accountStatementsRouter = {
       const { accountStatementId } = await createStatementImport(
         ctx.em,
         { type: input.type, administrativeUnitId: input.administrative_unit, file: input.file },
-        ctx.env.STORAGE_DIR,
+        fileStorageFor(ctx.env),
       );
       return (await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, accountStatementId));
     }),

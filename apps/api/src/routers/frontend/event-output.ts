@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TEvent } from '@klub/contracts';
 import { NotFound, loadEventRecords, pageEvents, saveEventPhoto, type EventPageRequest, type EventWriteOptions } from '@klub/domain';
 import type { Env } from '../../env.js';
+import { fileStorageFor } from '../../storage/file-storage.js';
 import { toEvent } from '../../serializers/event.js';
 import { fileUrlFor } from '../../serializers/file-url.js';
 
@@ -20,9 +21,9 @@ export async function eventPage(em: EntityManager, req: Request, request: EventP
 }
 
 /**
- * Deployment settings for writing events: this deployment's programs, and photos kept on the
- * local disk under STORAGE_DIR (served at `/upload/<key>`).
+ * Deployment settings for writing events: this deployment's programs, and photos kept in the
+ * file storage (served at `/upload/<key>`).
  */
 export function eventWriteOptions(env: Pick<Env, 'PROGRAM_TYPES' | 'STORAGE_DIR'>): EventWriteOptions {
-  return { programTypes: env.PROGRAM_TYPES, savePhoto: (file) => saveEventPhoto(env.STORAGE_DIR, file) };
+  return { programTypes: env.PROGRAM_TYPES, savePhoto: (file) => saveEventPhoto(fileStorageFor(env), file) };
 }

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { formatDateTimeOrNull, PEOPLE_MSG, ZPdfDownload, ZPdfFileInput, ZPdfListInput, ZPdfListItem, ZPdfRelatedIds } from '@klub/contracts';
 import { NotFound, allPdfRelatedIds, isPaidMember, listPdfsRelatedTo, pdfFileKey } from '@klub/domain';
-import { fileStorageFor } from '../../storage/file-storage.js';
+import { signedFileUrlsFor } from '../../storage/file-storage.js';
 import { rest, userProcedure } from '../../trpc/procedures.js';
 import { paidSectionOptions } from '../account/paid-section.js';
 
@@ -36,7 +36,7 @@ export const pdfStorageRouter = {
       if (!(await isPaidMember(ctx.em, ctx.user, paidSectionOptions(ctx.env)))) throw new NotFound(PEOPLE_MSG.notPaid);
       const key = await pdfFileKey(ctx.em, input.id);
       if (key === undefined) throw new NotFound(PEOPLE_MSG.pdfNotFound);
-      return { download_url: fileStorageFor(ctx.env).signedUrl(key) };
+      return { download_url: signedFileUrlsFor(ctx.env).url(key) };
     }),
 
   list: userProcedure
