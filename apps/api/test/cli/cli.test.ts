@@ -53,7 +53,9 @@ describe('pnpm klub (operations.md §2)', () => {
     const sameEmail = await klub('createsuperuser', '--username', 'admin2', '--email', 'ADMIN@example.org', '--password', 'x');
     expect(sameEmail.code).toBe(1);
     expect(sameEmail.stderr).toContain('email');
-  });
+    // Three CLI processes, each starting Node and the ORM: under a loaded CI machine that came
+    // within a second of the default 30 s.
+  }, 90_000);
 
   it('create-oauth-app prints the credentials once as JSON and stores only the secret hash', async () => {
     const res = await klub('create-oauth-app', '--name', 'forms', '--scopes', 'read write can_create_profiles');
