@@ -16,7 +16,6 @@ import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
 import { logRequest } from './cache/request-log.js';
 import type { ResponseCache } from './cache/response-cache.js';
-import { signupBatcher } from './routers/signups/batching.js';
 import type { KeyedEnv } from './env.js';
 import { healthRoutes, type RedisPing } from './health.js';
 import { accessLogger, type Logger } from './logger.js';
@@ -30,12 +29,11 @@ import { createRouteTable, pathnameOf, type RouteTable } from './rest/route-tabl
 import { appRouter } from './routers/index.js';
 import { fileStorageFor, signedFileUrlsFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
-import { AbuseGuard } from './security/abuse-guard.js';
-import { PasswordLogins } from './auth/password-logins.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { cors } from './security/cors.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
-import { makeCreateContext, requestIdOf, type ActorResolver, type AppServices } from './trpc/context.js';
+import { createServices, type SharedServices } from './services.js';
+import { makeCreateContext, requestIdOf, type ActorResolver } from './trpc/context.js';
 import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
 
@@ -48,8 +46,8 @@ export interface AppDeps {
   redis?: RedisPing;
   /** Defaults to the real `appRouter`; tests pass their own. */
   router?: AnyRouter;
-  /** The app builds `abuse` and `signups` itself. */
-  services?: Omit<AppServices, 'abuse' | 'signups' | 'passwords'>;
+  /** The process's shared services; the app builds the rest itself (services.ts). */
+  services?: SharedServices;
   bodyLimits?: BodyLimits;
   version?: string;
   /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
@@ -109,13 +107,10 @@ export function createApp(deps: AppDeps): Express {
   }
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
-  const abuse = new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha });
-  const signups = signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX);
-  const passwords = new PasswordLogins({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
   const createContext = makeCreateContext({
     ...deps,
-    services: { ...(deps.services as AppServices), abuse, signups, passwords },
+    services: createServices({ ...deps, shared: deps.services }),
     attemptsNoAuthentication: noAuthenticationRequests(procedures, routes),
   });
 

@@ -5,14 +5,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, withSecretKey } from '@klub/db';
 import { createApp } from './app.js';
 import { listeningResponseCache, withResponseCache } from './cache/index.js';
-import { JwtService } from './auth/jwt.js';
 import { createActorResolver } from './auth/resolve-actor.js';
-import { SessionService } from './auth/sessions.js';
 import { loadEnvOrExit } from './env.js';
-import { JobQueues } from './jobs/job-queues.js';
 import { queueDashboard } from './jobs/queue-dashboard.js';
 import { createLogger } from './logger.js';
 import { resilientOrmOptions } from './security/database.js';
+import { createSharedServices } from './services.js';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT before sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -47,10 +45,8 @@ async function main(): Promise<void> {
     env.RESPONSE_CACHE_MB * 1024 * 1024,
   );
 
-  const jwt = new JwtService(env.SECRET_KEY);
-  const sessions = new SessionService(orm, env.NODE_ENV === 'production');
-  const jobs = new JobQueues(env.REDIS_URL, env.QUEUE_PREFIX);
-  const services = { jwt, sessions, jobs };
+  const services = createSharedServices(env, orm);
+  const { jwt, sessions, jobs } = services;
   const app = createApp({
     env,
     orm,

@@ -1,18 +1,64 @@
-import type { JwtService } from './auth/jwt.js';
-import type { SessionService } from './auth/sessions.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import type { TransactionBatcher } from '@klub/domain';
+import { JwtService } from './auth/jwt.js';
+import { PasswordLogins } from './auth/password-logins.js';
+import { SessionService } from './auth/sessions.js';
+import type { KeyedEnv } from './env.js';
+import { JobQueues } from './jobs/job-queues.js';
+import type { Logger } from './logger.js';
+import { signupBatcher } from './routers/signups/batching.js';
+import { AbuseGuard } from './security/abuse-guard.js';
+import type { CaptchaVerifier } from './security/captcha.js';
 
-// The auth services reach procedures through `ctx.services` (wired in main.ts / tests).
-declare module './trpc/context.js' {
-  interface AppServices {
-    jwt: JwtService;
-    sessions: SessionService;
-  }
+/** What procedures reach through `ctx.services`, all built in this file. */
+export interface AppServices {
+  jwt: JwtService;
+  sessions: SessionService;
+  /** Every password check goes through it. */
+  passwords: PasswordLogins;
+  /** Group commit of the public sign-ups (domain `TransactionBatcher`). */
+  signups: TransactionBatcher;
+  /** Rate limits and CAPTCHA; absent in contexts that do not exercise them. */
+  abuse?: AbuseGuard;
+  /** The worker's queues (absent in tests that do not need them: job views answer 503). */
+  jobs?: JobQueues;
 }
 
-// Other modules declare their own services the same way; listing them here keeps every
-// declaration in the program of whoever imports the router (e.g. examples/trpc-client).
-import type {} from './auth/password-logins.js';
-import type {} from './jobs/job-queues.js';
-import type {} from './security/abuse-guard.js';
+/**
+ * The services made once per process and shared beyond `ctx`: the actor resolver and the queue
+ * dashboard use the same `jwt`, `sessions` and `jobs`, and shutdown closes the queues. Tests
+ * bring their own, or none when their routers use none.
+ */
+export type SharedServices = Pick<AppServices, 'jwt' | 'sessions' | 'jobs'>;
 
-export {};
+/** main.ts's shared services. */
+export function createSharedServices(env: KeyedEnv, orm: MikroORM): Required<SharedServices> {
+  return {
+    jwt: new JwtService(env.SECRET_KEY),
+    sessions: new SessionService(orm, env.NODE_ENV === 'production'),
+    jobs: new JobQueues(env.REDIS_URL, env.QUEUE_PREFIX),
+  };
+}
+
+export interface ServiceDeps {
+  env: KeyedEnv;
+  orm: Pick<MikroORM, 'em'>;
+  logger: Logger;
+  /** The rate limiter's Redis connection (security/rate-limits.ts); without it no limits apply. */
+  rateLimitRedis?: Redis;
+  /** Replaces the CAPTCHA verifier built from the env (tests). */
+  captcha?: CaptchaVerifier;
+  shared?: SharedServices;
+}
+
+/** One app's `ctx.services`: the shared ones plus those each app makes for itself (`createApp`). */
+export function createServices(deps: ServiceDeps): AppServices {
+  return {
+    // Tests of the REST plumbing share none: their routers reach neither `jwt` nor `sessions`.
+    ...(deps.shared as SharedServices),
+    abuse: new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha }),
+    signups: signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX),
+    passwords: new PasswordLogins({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis }),
+  };
+}

@@ -6,13 +6,6 @@ import type { Env, RateLimit } from '../env.js';
 import type { Logger } from '../logger.js';
 import { RateLimits } from '../security/rate-limits.js';
 
-declare module '../trpc/context.js' {
-  interface AppServices {
-    /** Every password check goes through it (built by the app). */
-    passwords: PasswordLogins;
-  }
-}
-
 /**
  * How a password arrives: the JWT and OAuth token endpoints, the browser login, or HTTP Basic,
  * which an integration sends with every request.

@@ -67,10 +67,3 @@ function describe(job: Job, queue: QueueName, state: string): TJobStatus {
     finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   };
 }
-
-declare module '../trpc/context.js' {
-  interface AppServices {
-    /** The worker's queues (absent in tests that do not need them: job views answer 503). */
-    jobs?: JobQueues;
-  }
-}

@@ -14,13 +14,6 @@ export const SECURITY_MSG = {
   captchaUnavailable: 'The CAPTCHA could not be verified. Please try again later.',
 } as const;
 
-declare module '../trpc/context.js' {
-  interface AppServices {
-    /** Rate limits and CAPTCHA; absent in tests that do not exercise them. */
-    abuse?: AbuseGuard;
-  }
-}
-
 export interface AbuseGuardDeps {
   env: Env;
   logger: Logger;

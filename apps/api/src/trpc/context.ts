@@ -7,15 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import type { PasswordLogins } from '../auth/password-logins.js';
 import type { KeyedEnv } from '../env.js';
 import type { Logger } from '../logger.js';
-import type {} from '../services.js';
-
-/**
- * Services the app wires in `main.ts` and procedures reach through `ctx.services`. Other
- * modules add their members by declaration merging, so this file need not know them:
- * `declare module '../trpc/context.js' { interface AppServices { jwt: JwtService } }`.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
-export interface AppServices {}
+import type { AppServices } from '../services.js';
 
 /** `(req, em, res, passwords) => Actor`: the auth module's resolver (api.md §2.1). */
 export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: ServerResponse | undefined, passwords: PasswordLogins) => Promise<Actor>;

@@ -4,7 +4,6 @@ import { ZLoginInput, ZWhoami } from '@klub/contracts';
 import { ValidationError } from '@klub/domain';
 import { credentialsProcedure, rest, userProcedure } from '../../trpc/procedures.js';
 import { whoamiOf } from '../../serializers/whoami.js';
-import '../../services.js';
 
 const tags = ['auth'];
 

@@ -2,13 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TransactionBatcher } from '@klub/domain';
 import type { Context } from '../../trpc/context.js';
 
-declare module '../../trpc/context.js' {
-  interface AppServices {
-    /** Group commit of the public sign-ups (domain `TransactionBatcher`), built by `createApp`. */
-    signups: TransactionBatcher;
-  }
-}
-
 /** The sign-up batcher of one app: batches of at most `maxBatch` sign-ups (1 turns batching off). */
 export function signupBatcher(em: EntityManager, maxBatch: number): TransactionBatcher {
   return new TransactionBatcher(em, { maxBatch });

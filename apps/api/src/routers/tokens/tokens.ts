@@ -4,7 +4,6 @@ import { TokenError, issueOAuthToken, tokenRequestOf } from '@klub/domain';
 import { parseAuthorization } from '../../auth/authorization-header.js';
 import { baseProcedure } from '../../trpc/init.js';
 import { credentialsProcedure, rest } from '../../trpc/procedures.js';
-import '../../services.js';
 
 const tags = ['tokens'];
 
