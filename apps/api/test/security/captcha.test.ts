@@ -56,7 +56,9 @@ describe('optional CAPTCHA on registration, reset and the unknown-user endpoints
   const registration = (extra: Record<string, unknown> = {}) => ({
     email: 'new@example.org',
     password: 'Kocour-na-plote-2024',
-    userchannels: [{ money_account: 'bank_slug', event: 'event_slug', regular_amount: 100, regular_frequency: 'monthly' }],
+    userchannels: [
+      { money_account: 'bank_slug', event: 'event_slug', regular_amount: 100, regular_frequency: 'monthly' },
+    ],
     ...extra,
   });
 
@@ -86,13 +88,21 @@ describe('optional CAPTCHA on registration, reset and the unknown-user endpoints
 
   it('registers with a good answer, sending the secret, the answer and the client address to the verifier', async () => {
     await setup();
-    const res = await app.api('/api/register_userprofile/', { method: 'POST', json: registration({ 'h-captcha-response': 'good' }), headers: en });
+    const res = await app.api('/api/register_userprofile/', {
+      method: 'POST',
+      json: registration({ 'h-captcha-response': 'good' }),
+      headers: en,
+    });
     expect(res.status).toBe(201);
     expect(stub.seen).toEqual([{ secret: 'stub-secret', response: 'good', remoteip: '198.51.100.7' }]);
   });
 
   it('guards the password reset, also taking the answer from the X-Captcha-Token header', async () => {
-    const without = await app.api('/api/reset_password_email/', { method: 'POST', json: { email: 'a@example.org' }, headers: en });
+    const without = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      json: { email: 'a@example.org' },
+      headers: en,
+    });
     expect(without.status).toBe(400);
     expect(without.body).toEqual({ captcha: ['This field is required.'] });
     const withHeader = await app.api('/api/reset_password_email/', {
@@ -106,7 +116,11 @@ describe('optional CAPTCHA on registration, reset and the unknown-user endpoints
   it('guards the unknown-user endpoints', async () => {
     const user = await app.user();
     for (const path of ['/api/sign_up_for_event/', '/api/volunteer/', '/api/apply_for_membership/']) {
-      const res = await app.api(path, { method: 'POST', json: { email: 'p@example.org' }, headers: { ...en, authorization: `Bearer ${user.access}` } });
+      const res = await app.api(path, {
+        method: 'POST',
+        json: { email: 'p@example.org' },
+        headers: { ...en, authorization: `Bearer ${user.access}` },
+      });
       expect(res.status, path).toBe(400);
       expect(res.body, path).toEqual({ captcha: ['This field is required.'] });
     }
@@ -114,14 +128,21 @@ describe('optional CAPTCHA on registration, reset and the unknown-user endpoints
 
   it('refuses when the verifier cannot be reached, and says why', async () => {
     stub.down = true;
-    const res = await app.api('/api/reset_password_email/', { method: 'POST', json: { email: 'a@example.org', captcha: 'good' }, headers: en });
+    const res = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      json: { email: 'a@example.org', captcha: 'good' },
+      headers: en,
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ captcha: ['The CAPTCHA could not be verified. Please try again later.'] });
   });
 
   it('leaves the token endpoints and reads alone', async () => {
     const user = await app.user();
-    expect((await app.api('/api/token/', { method: 'POST', json: { username: user.username, password: user.password } })).status).toBe(200);
+    expect(
+      (await app.api('/api/token/', { method: 'POST', json: { username: user.username, password: user.password } }))
+        .status,
+    ).toBe(200);
     expect((await app.api('/api/event/')).status).toBe(200);
     expect(stub.seen).toEqual([]);
   });

@@ -18,7 +18,10 @@ async function medians(app: KlubApp, probes: Probe[], rounds = 11): Promise<numb
 
 /** Same status, same body, whether or not the account exists. */
 async function sameAnswer(app: KlubApp, a: Probe, b: Probe) {
-  const [x, y] = [await app.api(a.path, { method: 'POST', json: a.json }), await app.api(b.path, { method: 'POST', json: b.json })];
+  const [x, y] = [
+    await app.api(a.path, { method: 'POST', json: a.json }),
+    await app.api(b.path, { method: 'POST', json: b.json }),
+  ];
   expect({ status: y.status, body: y.body }).toEqual({ status: x.status, body: x.body });
   return x;
 }
@@ -52,8 +55,17 @@ describe('no user enumeration (issue 7)', () => {
   it('POST /api/o/token/ (password grant): a wrong password and an unknown user answer alike', async () => {
     const user = await app.user();
     const { clientId, clientSecret } = await app.client('read');
-    const base = { grant_type: 'password', client_id: clientId, client_secret: clientSecret, password: 'wrong password' };
-    const res = await sameAnswer(app, { path: '/api/o/token/', json: { ...base, username: user.username } }, { path: '/api/o/token/', json: { ...base, username: 'nobody-here' } });
+    const base = {
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: clientSecret,
+      password: 'wrong password',
+    };
+    const res = await sameAnswer(
+      app,
+      { path: '/api/o/token/', json: { ...base, username: user.username } },
+      { path: '/api/o/token/', json: { ...base, username: 'nobody-here' } },
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
   });
 

@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { loadEnv } from '../../src/env.js';
+import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
+import type { call } from '../helpers/server.js';
 
 let n = 0;
 
@@ -33,4 +36,33 @@ export async function dropKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+export const THROTTLED_EN = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
+
+/** A 429 in DRF's words whose Retry-After says the same seconds as its body; returns them. */
+export function expectThrottled(res: Awaited<ReturnType<typeof call>>, what?: string): number {
+  expect(res.status, what).toBe(429);
+  expect(res.body, what).toEqual({ detail: expect.stringMatching(THROTTLED_EN) });
+  const seconds = THROTTLED_EN.exec((res.body as { detail: string }).detail)![1];
+  expect(res.headers.get('retry-after'), what).toBe(seconds);
+  return Number(seconds);
+}
+
+/** A Redis connection and key prefix for one describe, plus the app wired to them. */
+export function useLimitedApp(name: string, env: Record<string, string>): KlubApp {
+  const prefix = testPrefix(name);
+  const redis = limiterRedis(redisUrl());
+  beforeAll(async () => {
+    await redis.connect();
+  });
+  const app = useKlubApp({ RATE_LIMIT_ENABLED: 'true', TRUST_PROXY: 'true', QUEUE_PREFIX: prefix, ...env }, () => ({
+    rateLimitRedis: redis,
+  }));
+  beforeEach(async () => dropKeys(redis, prefix));
+  afterAll(async () => {
+    await dropKeys(redis, prefix);
+    redis.disconnect();
+  });
+  return app;
 }

@@ -40,12 +40,18 @@ describe('security headers, request ids, body limits (issue 7)', () => {
     for (const path of ['/api/event/', '/api/docs/', '/healthz', '/nope', '/api/nope/', '/api/event/abc/']) {
       expect((await app.api(path)).headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
     }
-    expect((await app.api('/api/event/', { headers: { 'x-request-id': 'trace-42' } })).headers.get('x-request-id')).toBe('trace-42');
+    expect(
+      (await app.api('/api/event/', { headers: { 'x-request-id': 'trace-42' } })).headers.get('x-request-id'),
+    ).toBe('trace-42');
   });
 
   it('refuses oversized JSON, form and multipart bodies with 413', async () => {
     const big = 'x'.repeat(3_000);
-    const json = await app.api('/api/reset_password_email/', { method: 'POST', json: { email: big }, headers: { 'accept-language': 'en' } });
+    const json = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      json: { email: big },
+      headers: { 'accept-language': 'en' },
+    });
     expect(json.status).toBe(413);
     expect(json.body).toEqual({ detail: 'Request body is too large.' });
     const form = await app.api('/api/reset_password_email/', {
@@ -58,12 +64,20 @@ describe('security headers, request ids, body limits (issue 7)', () => {
     const data = new FormData();
     data.append('email', 'a@example.org');
     data.append('file', new Blob([big]), 'big.pdf');
-    const multipart = await app.api('/api/reset_password_email/', { method: 'POST', body: data, headers: { 'accept-language': 'en' } });
+    const multipart = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      body: data,
+      headers: { 'accept-language': 'en' },
+    });
     expect(multipart.status).toBe(413);
     expect(multipart.body).toEqual({ detail: 'Request body is too large.' });
     const many = new FormData();
     for (let i = 0; i < 3; i++) many.append(`f${i}`, new Blob(['x']), `f${i}.pdf`);
-    const tooMany = await app.api('/api/reset_password_email/', { method: 'POST', body: many, headers: { 'accept-language': 'en' } });
+    const tooMany = await app.api('/api/reset_password_email/', {
+      method: 'POST',
+      body: many,
+      headers: { 'accept-language': 'en' },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body).toEqual({ detail: expect.stringMatching(/^Multipart form parse error - /) });
   });
@@ -84,7 +98,10 @@ describe('request timeout and TRUST_PROXY', () => {
   let behindProxy: TestServer;
   let direct: TestServer;
   beforeAll(async () => {
-    behindProxy = await startServer({ router: slowRouter, env: { TRUST_PROXY: 'true', REQUEST_TIMEOUT_MS: '300', RATE_LIMIT_ENABLED: 'false' } });
+    behindProxy = await startServer({
+      router: slowRouter,
+      env: { TRUST_PROXY: 'true', REQUEST_TIMEOUT_MS: '300', RATE_LIMIT_ENABLED: 'false' },
+    });
     direct = await startServer({ router: slowRouter, env: { RATE_LIMIT_ENABLED: 'false' } });
   });
   afterAll(async () => {
@@ -107,7 +124,9 @@ describe('request timeout and TRUST_PROXY', () => {
   it('builds https pagination links behind a proxy only when TRUST_PROXY is set', async () => {
     const headers = { 'x-forwarded-proto': 'https' };
     const proxied = await call(`${behindProxy.url}/api/event/?total=30`, { headers });
-    expect((proxied.body as { next: string }).next).toBe(`${behindProxy.url.replace('http:', 'https:')}/api/event/?total=30&page=2`);
+    expect((proxied.body as { next: string }).next).toBe(
+      `${behindProxy.url.replace('http:', 'https:')}/api/event/?total=30&page=2`,
+    );
     const plain = await call(`${direct.url}/api/event/?total=30`, { headers });
     expect((plain.body as { next: string }).next).toBe(`${direct.url}/api/event/?total=30&page=2`);
   });
@@ -115,7 +134,10 @@ describe('request timeout and TRUST_PROXY', () => {
 
 describe('structured request logs (issue 7)', () => {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ LOG_LEVEL: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+  const logger = createLogger(
+    { LOG_LEVEL: 'info' },
+    { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  );
   const app = useKlubApp({}, () => ({ logger }));
 
   it('logs request id, caller kind, route, status and duration; masks e-mails; never logs credentials', async () => {
@@ -140,7 +162,8 @@ describe('structured request logs (issue 7)', () => {
     expect(line?.ms).toEqual(expect.any(Number));
     expect(lines.find((l) => l.route === 'tokens.obtain')).toMatchObject({ caller: 'anonymous', status: 200 });
     const all = JSON.stringify(lines);
-    for (const secret of [staff.access, staff.password, 'jane.doe@example.org', 'abc&']) expect(all).not.toContain(secret);
+    for (const secret of [staff.access, staff.password, 'jane.doe@example.org', 'abc&'])
+      expect(all).not.toContain(secret);
   });
 
   it('gives what a procedure logs the request id too', async () => {
@@ -152,7 +175,11 @@ describe('structured request logs (issue 7)', () => {
     });
     expect(res.status).toBe(200);
     await sleep(50);
-    expect(lines.find((l) => l.msg === 'password reset requested')).toMatchObject({ level: 'info', requestId: 'req-2', queued: false });
+    expect(lines.find((l) => l.msg === 'password reset requested')).toMatchObject({
+      level: 'info',
+      requestId: 'req-2',
+      queued: false,
+    });
   });
 });
 
@@ -160,7 +187,15 @@ describe('log masking', () => {
   it('masks e-mail addresses in messages, fields and errors; redacts secrets', () => {
     const lines: string[] = [];
     const logger = createLogger({ LOG_LEVEL: 'info' }, { write: (s: string) => void lines.push(s) });
-    logger.info({ email: 'Ann.Smith@Example.org', nested: { list: ['bob@example.org'] }, password: 'hunter2', authorization: 'Bearer x' }, 'mail to ann@example.org');
+    logger.info(
+      {
+        email: 'Ann.Smith@Example.org',
+        nested: { list: ['bob@example.org'] },
+        password: 'hunter2',
+        authorization: 'Bearer x',
+      },
+      'mail to ann@example.org',
+    );
     logger.error({ err: new Error('duplicate key (email)=(carl@example.org)') }, 'failed');
     const text = lines.join('\n');
     expect(text).toContain('A***@Example.org');

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOAuthApplication, encodeUid } from '@klub/domain';
 import type * as Domain from '@klub/domain';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
-import type { call } from '../helpers/server.js';
 import { outbox, rows } from '../signups/helpers.js';
-import { dropKeys, freshIp, limiterRedis, redisUrl, testPrefix } from './helpers.js';
+import { expectThrottled, freshIp, useLimitedApp } from './helpers.js';
 
 // Counts the password verifications the server makes (the only hashing of a login), so a test
 // can see that a refused attempt did none.
@@ -20,37 +19,16 @@ vi.mock('@klub/domain', async (importOriginal) => {
   };
 });
 
-const THROTTLED_EN = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
-type Res = Awaited<ReturnType<typeof call>>;
-
-function expectThrottled(res: Res, what: string): number {
-  expect(res.status, what).toBe(429);
-  expect(res.body, what).toEqual({ detail: expect.stringMatching(THROTTLED_EN) });
-  const seconds = THROTTLED_EN.exec((res.body as { detail: string }).detail)![1];
-  expect(res.headers.get('retry-after'), what).toBe(seconds);
-  return Number(seconds);
-}
-
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function useLimitedApp(name: string, env: Record<string, string>) {
-  const prefix = testPrefix(name);
-  const redis = limiterRedis(redisUrl());
-  beforeAll(async () => {
-    await redis.connect();
-  });
-  const app = useKlubApp({ RATE_LIMIT_ENABLED: 'true', TRUST_PROXY: 'true', QUEUE_PREFIX: prefix, ...env }, () => ({ rateLimitRedis: redis }));
-  beforeEach(async () => dropKeys(redis, prefix));
-  afterAll(async () => {
-    await dropKeys(redis, prefix);
-    redis.disconnect();
-  });
-  return app;
-}
-
 /** A request from its own client address, so only the per-account counter can refuse it. */
-function from(app: KlubApp, path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}, ip = freshIp()) {
+function from(
+  app: KlubApp,
+  path: string,
+  init: { method?: string; json?: unknown; headers?: Record<string, string> } = {},
+  ip = freshIp(),
+) {
   return app.api(path, { ...init, headers: { 'x-forwarded-for': ip, 'accept-language': 'en', ...init.headers } });
 }
 
@@ -86,13 +64,17 @@ describe('every password check meets the login limits (issue 15 §2)', () => {
   it('never locks out an integration that sends the right Basic password with every request', async () => {
     const user = await app.user();
     for (let i = 0; i < 25; i++) {
-      expect((await from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } })).status).toBe(200);
+      expect(
+        (await from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } }))
+          .status,
+      ).toBe(200);
     }
   });
 
   it('does not lock out an integration whose concurrent right-password requests go over the limit for a moment', async () => {
     const user = await app.user();
-    const whoami = () => from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } });
+    const whoami = () =>
+      from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } });
     const statuses = await Promise.all(Array.from({ length: 14 }, whoami).map(async (r) => (await r).status));
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect((await whoami()).status).toBe(200);
@@ -100,24 +82,70 @@ describe('every password check meets the login limits (issue 15 §2)', () => {
 
   it('counts the JWT and OAuth token endpoints, the browser login and Basic on one counter per account', async () => {
     const user = await app.user();
-    const { application, clientSecret } = await createOAuthApplication(app.em(), { name: 'pw', scopes: 'read write', grant: 'password' });
-    const grant = { grant_type: 'password', client_id: application.clientId, client_secret: clientSecret, username: user.username };
-    for (let i = 0; i < 3; i++) expect((await from(app, '/api/token/', { method: 'POST', json: { username: user.username, password: 'nope' } })).status).toBe(401);
-    for (let i = 0; i < 3; i++) expect((await from(app, '/api/auth/login/', { method: 'POST', json: { username: user.username, password: 'nope' } })).status).toBe(400);
-    for (let i = 0; i < 2; i++) expect((await from(app, '/api/o/token/', { method: 'POST', json: { ...grant, password: 'nope' } })).status).toBe(400);
+    const { application, clientSecret } = await createOAuthApplication(app.em(), {
+      name: 'pw',
+      scopes: 'read write',
+      grant: 'password',
+    });
+    const grant = {
+      grant_type: 'password',
+      client_id: application.clientId,
+      client_secret: clientSecret,
+      username: user.username,
+    };
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await from(app, '/api/token/', { method: 'POST', json: { username: user.username, password: 'nope' } }))
+          .status,
+      ).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await from(app, '/api/auth/login/', { method: 'POST', json: { username: user.username, password: 'nope' } }))
+          .status,
+      ).toBe(400);
+    for (let i = 0; i < 2; i++)
+      expect((await from(app, '/api/o/token/', { method: 'POST', json: { ...grant, password: 'nope' } })).status).toBe(
+        400,
+      );
     for (let i = 0; i < 2; i++) {
-      expect((await from(app, '/api/event/', { method: 'DELETE', headers: { authorization: basic(user.username.toUpperCase(), 'nope') } })).status).toBe(403);
+      expect(
+        (
+          await from(app, '/api/event/', {
+            method: 'DELETE',
+            headers: { authorization: basic(user.username.toUpperCase(), 'nope') },
+          })
+        ).status,
+      ).toBe(403);
     }
     const before = verifications.count;
-    expectThrottled(await from(app, '/api/token/', { method: 'POST', json: { username: user.username, password: user.password } }), 'token');
-    expectThrottled(await from(app, '/api/auth/login/', { method: 'POST', json: { username: user.username, password: user.password } }), 'login');
-    expectThrottled(await from(app, '/api/o/token/', { method: 'POST', json: { ...grant, password: user.password } }), 'oauth');
-    expectThrottled(await from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } }), 'basic');
+    expectThrottled(
+      await from(app, '/api/token/', { method: 'POST', json: { username: user.username, password: user.password } }),
+      'token',
+    );
+    expectThrottled(
+      await from(app, '/api/auth/login/', {
+        method: 'POST',
+        json: { username: user.username, password: user.password },
+      }),
+      'login',
+    );
+    expectThrottled(
+      await from(app, '/api/o/token/', { method: 'POST', json: { ...grant, password: user.password } }),
+      'oauth',
+    );
+    expectThrottled(
+      await from(app, '/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } }),
+      'basic',
+    );
     expect(verifications.count).toBe(before);
   });
 
   it('does not take an OAuth client’s Basic credentials on the token endpoint for a failed user login', async () => {
-    const { application, clientSecret } = await createOAuthApplication(app.em(), { name: 'cc', scopes: 'read', grant: 'client-credentials' });
+    const { application, clientSecret } = await createOAuthApplication(app.em(), {
+      name: 'cc',
+      scopes: 'read',
+      grant: 'client-credentials',
+    });
     for (let i = 0; i < 12; i++) {
       const res = await from(app, '/api/o/token/', {
         method: 'POST',
@@ -135,10 +163,25 @@ describe('per-address limit on Basic', () => {
   it('refuses the 6th wrong Basic password from one address, whatever the account, on the 405 path too', async () => {
     const ip = freshIp();
     for (let i = 0; i < 5; i++) {
-      expect((await from(app, '/api/event/', { method: 'DELETE', headers: { authorization: basic(`someone${i}`, 'x') } }, ip)).status).toBe(403);
+      expect(
+        (
+          await from(
+            app,
+            '/api/event/',
+            { method: 'DELETE', headers: { authorization: basic(`someone${i}`, 'x') } },
+            ip,
+          )
+        ).status,
+      ).toBe(403);
     }
-    expectThrottled(await from(app, '/api/event/', { method: 'DELETE', headers: { authorization: basic('someone-else', 'x') } }, ip), '405 path');
-    expectThrottled(await from(app, '/api/token/', { method: 'POST', json: { username: 'someone-else', password: 'x' } }, ip), 'token');
+    expectThrottled(
+      await from(app, '/api/event/', { method: 'DELETE', headers: { authorization: basic('someone-else', 'x') } }, ip),
+      '405 path',
+    );
+    expectThrottled(
+      await from(app, '/api/token/', { method: 'POST', json: { username: 'someone-else', password: 'x' } }, ip),
+      'token',
+    );
   });
 });
 
@@ -147,7 +190,11 @@ describe('last_login is written by every kind of login and spends older reset li
   const newPassword = { password_1: 'Dlouhe-heslo-1', password_2: 'Dlouhe-heslo-1' };
 
   async function lastLogin(id: number): Promise<string | null> {
-    const [row] = await rows<{ last_login: string | null }>(app, 'select last_login::text as last_login from profile where id = ?', [id]);
+    const [row] = await rows<{ last_login: string | null }>(
+      app,
+      'select last_login::text as last_login from profile where id = ?',
+      [id],
+    );
     return row!.last_login;
   }
 
@@ -158,14 +205,28 @@ describe('last_login is written by every kind of login and spends older reset li
   }
 
   const logins: Record<string, (u: { username: string; password: string }) => Promise<number>> = {
-    'POST /api/token/': async (u) => (await app.api('/api/token/', { method: 'POST', json: { username: u.username, password: u.password } })).status,
-    'POST /api/auth/login/': async (u) => (await app.api('/api/auth/login/', { method: 'POST', json: { username: u.username, password: u.password } })).status,
+    'POST /api/token/': async (u) =>
+      (await app.api('/api/token/', { method: 'POST', json: { username: u.username, password: u.password } })).status,
+    'POST /api/auth/login/': async (u) =>
+      (await app.api('/api/auth/login/', { method: 'POST', json: { username: u.username, password: u.password } }))
+        .status,
     'POST /api/o/token/ (password grant)': async (u) => {
-      const { application, clientSecret } = await createOAuthApplication(app.em(), { name: 'pw', scopes: 'read write', grant: 'password' });
-      const json = { grant_type: 'password', client_id: application.clientId, client_secret: clientSecret, username: u.username, password: u.password };
+      const { application, clientSecret } = await createOAuthApplication(app.em(), {
+        name: 'pw',
+        scopes: 'read write',
+        grant: 'password',
+      });
+      const json = {
+        grant_type: 'password',
+        client_id: application.clientId,
+        client_secret: clientSecret,
+        username: u.username,
+        password: u.password,
+      };
       return (await app.api('/api/o/token/', { method: 'POST', json })).status;
     },
-    'HTTP Basic': async (u) => (await app.api('/api/frontend/whoami/', { headers: { authorization: basic(u.username, u.password) } })).status,
+    'HTTP Basic': async (u) =>
+      (await app.api('/api/frontend/whoami/', { headers: { authorization: basic(u.username, u.password) } })).status,
   };
 
   for (const [kind, login] of Object.entries(logins)) {
@@ -182,7 +243,8 @@ describe('last_login is written by every kind of login and spends older reset li
 
   it('Basic writes last_login again only when a reset link may have been made since the last write', async () => {
     const user = await app.user();
-    const whoami = () => app.api('/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } });
+    const whoami = () =>
+      app.api('/api/frontend/whoami/', { headers: { authorization: basic(user.username, user.password) } });
     expect((await whoami()).status).toBe(200);
     // An earlier login (to the microsecond), not one in the second of the link below.
     await rows(app, `update profile set last_login = last_login - interval '10.5 seconds' where id = ?`, [user.id]);
