@@ -4,30 +4,22 @@ import type { Role } from './actor.js';
 export interface UserRow {
   id: number;
   username: string | null;
-  password: string | null;
   is_staff: boolean;
   is_superuser: boolean;
   is_active: boolean;
   roles: Role[];
 }
 
-// The profile's flags with its roles aggregated, for one or several profiles.
-const USER_SQL = `select p.id, p.username, p.password, p.is_staff, p.is_superuser, p.is_active,
+// The profile's flags with its roles aggregated, for one or several profiles. No password: it is
+// checked only by the password check (password-logins.ts), which reads it itself.
+const BY_IDS = `select p.id, p.username, p.is_staff, p.is_superuser, p.is_active,
   coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
   from profile p left join profile_role r on r.profile_id = p.id
-  where %WHERE% group by p.id`;
-const BY_USERNAME = USER_SQL.replace('%WHERE%', 'p.username = ?');
-const BY_IDS = USER_SQL.replace('%WHERE%', 'p.id in (?)');
+  where p.id in (?) group by p.id`;
 
-/** One user by id or username, read now. */
-export async function loadActorUser(
-  em: EntityManager,
-  where: 'id' | 'username',
-  value: number | string,
-): Promise<UserRow | undefined> {
-  const rows = await em
-    .getConnection()
-    .execute<UserRow[]>(where === 'id' ? BY_IDS : BY_USERNAME, [where === 'id' ? [value] : value]);
+/** One user by id, read now. */
+export async function loadActorUser(em: EntityManager, id: number): Promise<UserRow | undefined> {
+  const rows = await em.getConnection().execute<UserRow[]>(BY_IDS, [[id]]);
   return rows[0];
 }
 

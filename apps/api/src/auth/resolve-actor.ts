@@ -8,6 +8,7 @@ import { parseAuthorization } from './authorization-header.js';
 import type { JwtService } from './jwt.js';
 import type { PasswordLogins } from './password-logins.js';
 import type { SessionService } from './sessions.js';
+import type { ActorResolver } from '../trpc/context.js';
 
 function toActorUser(row: UserRow): ActorUser {
   return {
@@ -39,9 +40,6 @@ export interface ActorResolverDeps {
   jwt: JwtService;
   sessions: SessionService;
 }
-
-/** `passwords` checks Basic credentials, within the login rate limits. */
-export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: ServerResponse | undefined, passwords: PasswordLogins) => Promise<Actor>;
 
 /**
  * Resolve the one actor of a request (api.md §2.1), in the reference's authenticator order:
@@ -82,7 +80,6 @@ export function createActorResolver({ jwt, sessions }: ActorResolverDeps): Actor
 }
 
 async function resolveBearer(em: EntityManager, jwt: JwtService, users: ActorUserLoader, token: string): Promise<Actor> {
-
   // OAuth tokens are alphanumeric (randomToken); a token with dots can only be a JWT, so the
   // OAuth lookup, which comes first in the reference's order, is skipped for it.
   const [oauth] = token.includes('.')

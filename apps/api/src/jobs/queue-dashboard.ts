@@ -31,7 +31,7 @@ export function queueDashboard(deps: { orm: MikroORM; sessions: SessionService; 
     void (async () => {
       const sessionId = deps.sessions.sessionIdFromCookieHeader(req.headers.cookie);
       const session = sessionId ? await deps.sessions.validate(sessionId) : null;
-      const user = session ? await loadActorUser(deps.orm.em.fork(), 'id', session.userId) : undefined;
+      const user = session ? await loadActorUser(deps.orm.em.fork(), session.userId) : undefined;
       if (!user?.is_active || !user.is_superuser) {
         res.status(403).json({ detail: user ? MSG.permissionDenied : MSG.notAuthenticated });
         return;

@@ -9,7 +9,7 @@ import type { KeyedEnv } from '../env.js';
 import type { Logger } from '../logger.js';
 import type { AppServices } from '../services.js';
 
-/** `(req, em, res, passwords) => Actor`: the auth module's resolver (api.md §2.1). */
+/** The auth module's resolver (api.md §2.1); `passwords` checks Basic credentials within the login rate limits. */
 export type ActorResolver = (req: IncomingMessage, em: EntityManager, res: ServerResponse | undefined, passwords: PasswordLogins) => Promise<Actor>;
 
 export interface Context {
