@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import { recordLogin, ServiceUnavailable, Throttled, verifyLogin, type LoginVerdict } from '@klub/domain';
+import { recordLogin, verifyLogin, type LoginVerdict } from '@klub/domain';
 import type { Env, RateLimit } from '../env.js';
 import type { Logger } from '../logger.js';
-import { RateLimits } from '../security/rate-limits.js';
+import { clientAddress, LimitGate, RateLimits } from '../security/rate-limits.js';
 
 /**
  * How a password arrives: the JWT and OAuth token endpoints, the browser login, or HTTP Basic,
@@ -20,11 +20,6 @@ const ACCOUNT = 'token:account';
 export interface AttemptHttp {
   req: IncomingMessage;
   res?: ServerResponse | undefined;
-}
-
-/** The client's address as express sees it (X-Forwarded-For only with TRUST_PROXY). */
-export function clientAddress(req: IncomingMessage): string {
-  return (req as { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 export interface PasswordLoginsDeps {
@@ -48,13 +43,16 @@ export interface PasswordLoginsDeps {
  * failures are used up even the right password is refused until the window ends.
  */
 export class PasswordLogins {
-  private readonly limits: RateLimits | undefined;
-  private lastOutageLog = 0;
+  /** Fails closed: a credential check is refused (503) while Redis is down. */
+  private readonly gate: LimitGate | undefined;
 
   constructor(private readonly deps: PasswordLoginsDeps) {
     // No blocking from memory: an integration's concurrent Basic requests may go over the limit
     // for a moment before their points come back, and must not be locked out for the window.
-    this.limits = deps.env.RATE_LIMIT_ENABLED && deps.redis ? new RateLimits(deps.redis, deps.env.QUEUE_PREFIX, false) : undefined;
+    this.gate =
+      deps.env.RATE_LIMIT_ENABLED && deps.redis
+        ? new LimitGate(new RateLimits(deps.redis, deps.env.QUEUE_PREFIX, false), deps.logger, true)
+        : undefined;
   }
 
   /**
@@ -66,17 +64,18 @@ export class PasswordLogins {
     const taken: Array<[string, RateLimit, string]> = [];
     const { RATE_LIMIT_TOKEN_IP: ipLimit, RATE_LIMIT_TOKEN_ACCOUNT: accountLimit } = this.deps.env;
     const key = account?.trim().toLowerCase();
-    if (this.limits && ipLimit) {
-      await this.take(path, http, IP, ipLimit, ip);
+    const gate = this.gate;
+    const call = { path, res: http.res };
+    if (gate && ipLimit) {
+      await gate.take(call, IP, ipLimit, ip);
       if (path === 'basic') taken.push([IP, ipLimit, ip]);
     }
-    if (this.limits && accountLimit && key) {
-      await this.take(path, http, ACCOUNT, accountLimit, key);
+    if (gate && accountLimit && key) {
+      await gate.take(call, ACCOUNT, accountLimit, key);
       taken.push([ACCOUNT, accountLimit, key]);
     }
-    const limits = this.limits;
     return new PasswordAttempt(path, async () => {
-      await Promise.all(taken.map(([name, limit, k]) => limits!.refund(name, limit, k)));
+      await Promise.all(taken.map(([name, limit, k]) => gate!.limits.refund(name, limit, k)));
     });
   }
 
@@ -84,25 +83,6 @@ export class PasswordLogins {
   async login(path: PasswordPath, http: AttemptHttp, em: EntityManager, username: string, password: string): Promise<LoginVerdict> {
     const attempt = await this.begin(path, http, username);
     return attempt.verify(em, username, password);
-  }
-
-  private async take(path: PasswordPath, http: AttemptHttp, name: string, limit: RateLimit, key: string): Promise<void> {
-    const outcome = await this.limits!.consume(name, limit, key);
-    if (outcome.kind === 'ok') return;
-    // The headers are also set here: the /trpc transport does not send an error's own headers.
-    if (outcome.kind === 'limited') {
-      http.res?.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-      this.deps.logger.info({ limit: name, path }, 'rate limited');
-      throw new Throttled(outcome.retryAfterSeconds);
-    }
-    // Log an outage once every 10 s, not once per request.
-    const now = Date.now();
-    if (now - this.lastOutageLog > 10_000) {
-      this.lastOutageLog = now;
-      this.deps.logger.warn({ err: outcome.error, limit: name, path, failClosed: true }, 'rate limiter unavailable: refusing credential requests');
-    }
-    http.res?.setHeader('Retry-After', '5');
-    throw new ServiceUnavailable();
   }
 }
 

@@ -1,13 +1,12 @@
 import type { Redis } from 'ioredis';
 import { MSG } from '@klub/contracts';
-import { Throttled, ValidationError } from '@klub/domain';
-import { clientAddress } from '../auth/password-logins.js';
+import { ValidationError } from '@klub/domain';
 import type { Env, RateLimit } from '../env.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../trpc/context.js';
 import { captchaToken, CAPTCHA_HEADER, createCaptchaVerifier, type CaptchaVerifier } from './captcha.js';
 import { GUARDED_PROCEDURES, type GuardRule, type LimitGroup } from './guarded-procedures.js';
-import { RateLimits } from './rate-limits.js';
+import { clientAddress, LimitGate, RateLimits } from './rate-limits.js';
 
 export const SECURITY_MSG = {
   captchaInvalid: 'The CAPTCHA answer is not valid. Please try again.',
@@ -50,12 +49,15 @@ function limitsOf(env: Env, group: LimitGroup): { ip: RateLimit | null; account:
  * (trpc/init.ts), before input validation, so malformed floods are counted too.
  */
 export class AbuseGuard {
-  private readonly limits: RateLimits | undefined;
+  /** Fails open: while Redis is down these limits let calls through (the password check does not). */
+  private readonly gate: LimitGate | undefined;
   private readonly captcha: CaptchaVerifier | undefined;
-  private lastOutageLog = 0;
 
   constructor(private readonly deps: AbuseGuardDeps) {
-    this.limits = deps.env.RATE_LIMIT_ENABLED && deps.redis ? new RateLimits(deps.redis, deps.env.QUEUE_PREFIX) : undefined;
+    this.gate =
+      deps.env.RATE_LIMIT_ENABLED && deps.redis
+        ? new LimitGate(new RateLimits(deps.redis, deps.env.QUEUE_PREFIX), deps.logger, false)
+        : undefined;
     this.captcha = deps.captcha ?? createCaptchaVerifier(deps.env);
   }
 
@@ -64,14 +66,14 @@ export class AbuseGuard {
     const rule = GUARDED_PROCEDURES[call.path];
     const ip = clientAddress(call.ctx.req);
     if (!rule) {
-      if (this.limits && this.deps.env.RATE_LIMIT_GENERAL_IP) {
+      if (this.gate && this.deps.env.RATE_LIMIT_GENERAL_IP) {
         await this.enforce(call, 'general:ip', this.deps.env.RATE_LIMIT_GENERAL_IP, ip);
       }
       return undefined;
     }
     const raw = await call.getRawInput();
     const input = isRecord(raw) ? raw : {};
-    const after = this.limits ? await this.limitRule(call, rule, ip, input) : undefined;
+    const after = this.gate ? await this.limitRule(call, rule, ip, input) : undefined;
     if (rule.captcha && this.captcha) await this.verifyCaptcha(call, input, ip);
     return after;
   }
@@ -84,31 +86,14 @@ export class AbuseGuard {
     if (!accountLimit || !account) return undefined;
     const counted = await this.enforce(call, `${rule.group}:account`, accountLimit, account);
     if (!rule.countFailuresOnly || !counted) return undefined;
-    const limits = this.limits!;
+    const limits = this.gate!.limits;
     return async (ok) => {
       if (ok) await limits.refund(`${rule.group}:account`, accountLimit, account);
     };
   }
 
-  /**
-   * Take one point; true when it was counted, false when Redis is down and the call goes on
-   * (these limits fail open; the password check fails closed, auth/password-logins.ts).
-   */
-  private async enforce(call: Call, name: string, limit: RateLimit, key: string): Promise<boolean> {
-    const outcome = await this.limits!.consume(name, limit, key);
-    if (outcome.kind === 'ok') return true;
-    if (outcome.kind === 'limited') {
-      call.ctx.res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-      this.deps.logger.info({ limit: name, path: call.path }, 'rate limited');
-      throw new Throttled(outcome.retryAfterSeconds);
-    }
-    // Log an outage once every 10 s, not once per request.
-    const now = Date.now();
-    if (now - this.lastOutageLog > 10_000) {
-      this.lastOutageLog = now;
-      this.deps.logger.warn({ err: outcome.error, limit: name, path: call.path, failClosed: false }, 'rate limiter unavailable: letting requests through');
-    }
-    return false;
+  private enforce(call: Call, name: string, limit: RateLimit, key: string): Promise<boolean> {
+    return this.gate!.take({ path: call.path, res: call.ctx.res }, name, limit, key);
   }
 
   private async verifyCaptcha(call: Call, input: Record<string, unknown>, ip: string): Promise<void> {

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { ServiceUnavailable, Throttled } from '@klub/domain';
 import type { RateLimit } from '../env.js';
+import type { Logger } from '../logger.js';
 
-export type LimitOutcome = { kind: 'ok' } | { kind: 'limited'; retryAfterSeconds: number } | { kind: 'unavailable'; error: unknown };
+export type LimitOutcome =
+  { kind: 'ok' } | { kind: 'limited'; retryAfterSeconds: number } | { kind: 'unavailable'; error: unknown };
+
+/** The client's address as express sees it (X-Forwarded-For only with TRUST_PROXY): the per-address key. */
+export function clientAddress(req: IncomingMessage): string {
+  return (req as { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+}
 
 /** Keys never hold an address or e-mail in clear: Redis dumps and MONITOR output stay free of personal data. */
 export function limitKey(value: string): string {
@@ -52,7 +61,8 @@ export class RateLimits {
       await this.limiter(name, limit).consume(limitKey(key));
       return { kind: 'ok' };
     } catch (e) {
-      if (e instanceof RateLimiterRes) return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+      if (e instanceof RateLimiterRes)
+        return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
       return { kind: 'unavailable', error: e };
     }
   }
@@ -62,5 +72,51 @@ export class RateLimits {
     await this.limiter(name, limit)
       .reward(limitKey(key))
       .catch(() => undefined);
+  }
+}
+
+/** The call a point is taken for: `path` names it in the logs; its response gets `Retry-After`. */
+export interface LimitedCall {
+  path: string;
+  res?: { setHeader(name: string, value: string): unknown } | undefined;
+}
+
+/**
+ * `RateLimits` with the answer to each outcome, for the abuse guard (fails open) and the
+ * password check (fails closed): over the limit, 429 (`Throttled`); Redis unreachable, a warning
+ * at most every 10 s, then 503 when `failClosed`, else the call goes on uncounted.
+ */
+export class LimitGate {
+  private lastOutageLog = 0;
+
+  constructor(
+    readonly limits: RateLimits,
+    private readonly logger: Logger,
+    private readonly failClosed: boolean,
+  ) {}
+
+  /** Take one point: true when it was counted, false when Redis is down and the call goes on. */
+  async take(call: LimitedCall, name: string, limit: RateLimit, key: string): Promise<boolean> {
+    const outcome = await this.limits.consume(name, limit, key);
+    if (outcome.kind === 'ok') return true;
+    // The header is set here too: the /trpc transport does not send an error's own headers.
+    if (outcome.kind === 'limited') {
+      call.res?.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      this.logger.info({ limit: name, path: call.path }, 'rate limited');
+      throw new Throttled(outcome.retryAfterSeconds);
+    }
+    const now = Date.now();
+    if (now - this.lastOutageLog > 10_000) {
+      this.lastOutageLog = now;
+      this.logger.warn(
+        { err: outcome.error, limit: name, path: call.path, failClosed: this.failClosed },
+        this.failClosed
+          ? 'rate limiter unavailable: refusing credential requests'
+          : 'rate limiter unavailable: letting requests through',
+      );
+    }
+    if (!this.failClosed) return false;
+    call.res?.setHeader('Retry-After', '5');
+    throw new ServiceUnavailable();
   }
 }
