@@ -16,7 +16,7 @@ import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
 import { logRequest } from './cache/request-log.js';
 import type { ResponseCache } from './cache/response-cache.js';
-import type { KeyedEnv } from './env.js';
+import type { KeyedEnv } from '@klub/config';
 import { healthRoutes, type RedisPing } from './health.js';
 import { accessLogger, type Logger } from './logger.js';
 import { rewriteAliases } from './rest/aliases.js';

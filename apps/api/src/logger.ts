@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import type { Env } from './env.js';
+import type { Env } from '@klub/config';
 import { maskEmails, maskEmailsDeep } from './security/log-masking.js';
 
 export type { Logger };

@@ -6,7 +6,7 @@ import { createOrmConfig, withSecretKey } from '@klub/db';
 import { createApp } from './app.js';
 import { listeningResponseCache, withResponseCache } from './cache/index.js';
 import { createActorResolver } from './auth/resolve-actor.js';
-import { loadEnvOrExit } from './env.js';
+import { loadEnvOrExit } from '@klub/config';
 import { queueDashboard } from './jobs/queue-dashboard.js';
 import { createLogger } from './logger.js';
 import { resilientOrmOptions } from './security/database.js';

@@ -4,7 +4,7 @@ import type { TransactionBatcher } from '@klub/domain';
 import { JwtService } from './auth/jwt.js';
 import { PasswordLogins } from './auth/password-logins.js';
 import { SessionService } from './auth/sessions.js';
-import type { KeyedEnv } from './env.js';
+import type { KeyedEnv } from '@klub/config';
 import { JobQueues } from './jobs/job-queues.js';
 import type { Logger } from './logger.js';
 import { signupBatcher } from './routers/signups/batching.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { recordLogin, verifyLogin, type LoginVerdict } from '@klub/domain';
-import type { Env, RateLimit } from '../env.js';
+import type { Env, RateLimit } from '@klub/config';
 import type { Logger } from '../logger.js';
 import { clientAddress, LimitGate, RateLimits } from '../security/rate-limits.js';
 

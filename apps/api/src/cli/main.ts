@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
-import { loadEnv } from '../env.js';
+import { loadEnv } from '@klub/config';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { MSG } from '@klub/contracts';
 import { ValidationError } from '@klub/domain';
-import type { Env, RateLimit } from '../env.js';
+import type { Env, RateLimit } from '@klub/config';
 import type { Logger } from '../logger.js';
 import type { Context } from '../trpc/context.js';
 import { captchaToken, CAPTCHA_HEADER, createCaptchaVerifier, type CaptchaVerifier } from './captcha.js';

@@ -1,4 +1,4 @@
-import type { Env } from '../env.js';
+import type { Env } from '@klub/config';
 
 /** The verify endpoints of the supported providers; all take the same form POST and answer `{"success": bool}`. */
 export const CAPTCHA_VERIFY_URLS = {

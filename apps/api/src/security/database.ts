@@ -1,5 +1,5 @@
 import type { Options } from '@mikro-orm/postgresql';
-import type { Env } from '../env.js';
+import type { Env } from '@klub/config';
 
 /**
  * Connection settings that make a database outage answer fast (issue 7): a refused or hung

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceUnavailable, Throttled } from '@klub/domain';
-import type { RateLimit } from '../env.js';
+import type { RateLimit } from '@klub/config';
 import type { Logger } from '../logger.js';
 
 export type LimitOutcome =

@@ -5,7 +5,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { pickLang, type Lang } from '@klub/contracts';
 import type { Actor } from '../auth/actor.js';
 import type { PasswordLogins } from '../auth/password-logins.js';
-import type { KeyedEnv } from '../env.js';
+import type { KeyedEnv } from '@klub/config';
 import type { Logger } from '../logger.js';
 import type { AppServices } from '../services.js';
 

@@ -13,7 +13,7 @@ import { createApp } from '../../src/app.js';
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
-import { loadEnv } from '../../src/env.js';
+import { loadEnv } from '@klub/config';
 import { JobQueues } from '../../src/jobs/job-queues.js';
 import { queueDashboard } from '../../src/jobs/queue-dashboard.js';
 import { createLogger } from '../../src/logger.js';

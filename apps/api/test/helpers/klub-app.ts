@@ -11,7 +11,7 @@ import type { TableChangeListener } from '../../src/cache/table-change-listener.
 import { JwtService } from '../../src/auth/jwt.js';
 import { createActorResolver } from '../../src/auth/resolve-actor.js';
 import { SessionService } from '../../src/auth/sessions.js';
-import { loadEnv, type KeyedEnv } from '../../src/env.js';
+import { loadEnv, type KeyedEnv } from '@klub/config';
 import { createLogger } from '../../src/logger.js';
 import { call } from './server.js';
 

@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CustomError } from '@klub/domain';
 import type { Actor, ActorUser } from '../../src/auth/actor.js';
 import { createApp } from '../../src/app.js';
-import { loadEnv, type KeyedEnv } from '../../src/env.js';
+import { loadEnv, type KeyedEnv } from '@klub/config';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { ActorResolver } from '../../src/trpc/context.js';
 import type { RedisPing } from '../../src/health.js';

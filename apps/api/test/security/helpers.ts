@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { loadEnv } from '../../src/env.js';
+import { loadEnv } from '@klub/config';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
 import type { call } from '../helpers/server.js';
 

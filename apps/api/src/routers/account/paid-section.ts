@@ -1,5 +1,5 @@
 import { HttpDarujmeClient, type PaidSectionOptions } from '@klub/domain';
-import type { Env } from '../../env.js';
+import type { Env } from '@klub/config';
 
 /** The thresholds and, when `DARUJME_ENABLED`, the Darujme client of the paid-section check (api.md §6.4, §13). */
 export function paidSectionOptions(env: Env): PaidSectionOptions {

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TEvent } from '@klub/contracts';
 import { NotFound, loadEventRecords, pageEvents, saveEventPhoto, type EventPageRequest, type EventWriteOptions } from '@klub/domain';
-import type { Env } from '../../env.js';
+import type { Env } from '@klub/config';
 import { fileStorageFor } from '../../storage/file-storage.js';
 import { toEvent } from '../../serializers/event.js';
 import { fileUrlFor } from '../../serializers/file-url.js';
