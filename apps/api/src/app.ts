@@ -209,14 +209,15 @@ export function createApp(deps: AppDeps): Express {
     }
     const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
-    const errorId = status >= 500 && !isConnectionFailure(err) ? randomUUID() : undefined;
-    if (isConnectionFailure(err)) deps.logger.warn({ requestId, err, url: req.originalUrl }, 'service unavailable');
+    const outage = isConnectionFailure(err);
+    const errorId = status >= 500 && !outage ? randomUUID() : undefined;
+    if (outage) deps.logger.warn({ requestId, err, url: req.originalUrl }, 'service unavailable');
     else if (errorId) deps.logger.error({ requestId, errorId, err, url: req.originalUrl }, 'unhandled error');
     if (res.headersSent) {
       res.end();
       return;
     }
-    if (isConnectionFailure(err)) {
+    if (outage) {
       res.setHeader('Retry-After', '5');
       res.status(503).json({ detail: MSG.serviceUnavailable });
     } else if (status >= 400 && status < 500) {
