@@ -65,12 +65,16 @@ export const paymentsImportStatement = defineJob(
 
 export const paymentsDarujmeSync = defineJob('payments.darujme-sync', z.object({}));
 
+/** Issue 17 §3: apply a staged people import (resumable: rows already applied are not applied again). */
+export const importsPeople = defineJob('imports.people', z.object({ importId: z.number().int() }));
+
 export const JOBS = [
   emailPasswordReset,
   emailSignupNotification,
   paymentsCheck,
   paymentsImportStatement,
   paymentsDarujmeSync,
+  importsPeople,
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];

@@ -28,6 +28,9 @@ import { Profile } from './Profile.js';
 import { ProfileEmail } from './ProfileEmail.js';
 import { ProfileRole } from './ProfileRole.js';
 import { SentEmail } from './SentEmail.js';
+import { PersonImport } from './PersonImport.js';
+import { PersonImportMapping } from './PersonImportMapping.js';
+import { PersonImportRow } from './PersonImportRow.js';
 import { Session } from './Session.js';
 import { Telephone } from './Telephone.js';
 import { UserBankAccount } from './UserBankAccount.js';
@@ -58,6 +61,9 @@ export {
   Payment,
   PaymentStatusChange,
   PdfStorage,
+  PersonImport,
+  PersonImportMapping,
+  PersonImportRow,
   Preference,
   Profile,
   ProfileEmail,
@@ -96,6 +102,9 @@ export const entities = [
   Payment,
   PaymentStatusChange,
   PdfStorage,
+  PersonImport,
+  PersonImportMapping,
+  PersonImportRow,
   Preference,
   Profile,
   ProfileEmail,

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { field } from '../fields.js';
+import { ZPageQuery } from '../pagination.js';
+
+/**
+ * Bulk import of people and their regular donations (issue 17 §3): a CSV or XLSX file is
+ * uploaded, its columns are mapped to the fields below, a dry run says per row what would
+ * happen, then the worker job `imports.people` applies it.
+ */
+
+/** Largest file `POST /api/admin/people-imports/` takes. */
+export const PEOPLE_IMPORT_MAX_BYTES = 20_000_000;
+
+/** What a file column can be mapped to. */
+export const PEOPLE_IMPORT_FIELDS = [
+  'email',
+  'first_name',
+  'last_name',
+  'telephone',
+  'street',
+  'city',
+  'zip_code',
+  'birth_date',
+  'language',
+  'sex',
+  'note',
+  'vs',
+  'regular_amount',
+  'regular_frequency',
+  'money_account',
+  'event',
+] as const;
+export type PeopleImportField = (typeof PEOPLE_IMPORT_FIELDS)[number];
+
+/** The fields that describe a regular donation; any of them given asks for a donor payment channel. */
+export const PEOPLE_IMPORT_DONATION_FIELDS = ['vs', 'regular_amount', 'regular_frequency', 'money_account', 'event'] as const;
+
+export const PEOPLE_IMPORT_STATUS = ['uploaded', 'staged', 'queued', 'running', 'done', 'failed'] as const;
+export type PeopleImportStatus = (typeof PEOPLE_IMPORT_STATUS)[number];
+
+/** What a row does: a new person, fills a found one, finds one with nothing to add, is refused, or was imported from the same file before. */
+export const PEOPLE_IMPORT_OUTCOMES = ['create', 'update', 'unchanged', 'refuse', 'skip'] as const;
+export type PeopleImportOutcome = (typeof PEOPLE_IMPORT_OUTCOMES)[number];
+
+export const PEOPLE_IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type PeopleImportFormat = (typeof PEOPLE_IMPORT_FORMATS)[number];
+
+const ZField = z.enum(PEOPLE_IMPORT_FIELDS);
+
+export const ZPeopleImportMapping = z
+  .object({
+    columns: z
+      .partialRecord(ZField, z.string().min(1))
+      .describe('Field → the header of the file column that holds it, e.g. `{"email": "E-mail", "first_name": "Jméno"}`'),
+    defaults: z
+      .partialRecord(ZField, z.string())
+      .default({})
+      .describe('Field → a value used where the row has none, e.g. `{"money_account": "main-account", "event": "membership"}`'),
+  })
+  .meta({ id: 'PeopleImportMapping' });
+export type TPeopleImportMapping = z.output<typeof ZPeopleImportMapping>;
+
+export const ZPeopleImportUploadInput = z.object({
+  file: field.file({ description: 'The CSV (UTF-8 or windows-1250, `;` or `,`) or XLSX file; the first row holds the headers', maxBytes: PEOPLE_IMPORT_MAX_BYTES }),
+  administrative_unit: field.pk({ description: 'The unit the people join (membership and preference)' }),
+});
+
+export const ZPeopleImportIdInput = z.object({ id: field.pk({ description: 'Import id' }) });
+
+export const ZPeopleImportMappingInput = ZPeopleImportIdInput.extend(ZPeopleImportMapping.shape);
+
+export const ZPeopleImportCounts = z
+  .object(Object.fromEntries(PEOPLE_IMPORT_OUTCOMES.map((o) => [o, z.number().int()])) as Record<PeopleImportOutcome, z.ZodNumber>)
+  .meta({ id: 'PeopleImportCounts', description: 'Rows per outcome' });
+
+export const ZPeopleImport = z
+  .object({
+    id: z.number().int(),
+    administrative_unit: z.number().int(),
+    file_name: z.string(),
+    file_hash: z.string().describe('SHA-256 of the file: the same file imported again creates nothing'),
+    format: z.enum(PEOPLE_IMPORT_FORMATS),
+    encoding: z.string().nullable().describe('`utf-8` or `windows-1250` (CSV only)'),
+    delimiter: z.string().nullable().describe('`;`, `,` or a tab (CSV only)'),
+    headers: z.array(z.string()).describe('The headers of the file, in order'),
+    mapping: ZPeopleImportMapping.nullable().describe("The mapping in use: set by PUT mapping, else the unit's saved one, else guessed from the headers"),
+    status: z.enum(PEOPLE_IMPORT_STATUS).describe('`uploaded` → `staged` (dry run done) → `queued` → `running` → `done` / `failed`'),
+    rows_total: z.number().int(),
+    rows_done: z.number().int().describe('Rows the job has applied so far'),
+    progress: z.number().int().describe('0–100'),
+    counts: ZPeopleImportCounts.describe('Rows per outcome of the dry run; after the import, what was done'),
+    channels_created: z.number().int().describe('Donor payment channels created by the import'),
+    error: z.string().nullable(),
+    created: z.string(),
+    started: z.string().nullable(),
+    finished: z.string().nullable(),
+  })
+  .meta({ id: 'PeopleImport', description: 'A bulk import of people and their regular donations' });
+export type TPeopleImport = z.output<typeof ZPeopleImport>;
+
+export const ZPeopleImportReason = z
+  .object({ field: z.string().describe('The field (or `row`)'), message: z.string() })
+  .meta({ id: 'PeopleImportReason' });
+
+export const ZPeopleImportRow = z
+  .object({
+    row: z.number().int().describe('Line of the file (the header is line 1)'),
+    outcome: z.enum(PEOPLE_IMPORT_OUTCOMES),
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    profile: z.number().int().nullable().describe('The person found (or, after the import, created)'),
+    fills: z.array(z.string()).describe('For `update`: what the row adds to the person found (empty fields filled, note, telephone, unit, donation)'),
+    donation: z.enum(['create', 'exists']).nullable().describe('The donor payment channel the row creates, or finds'),
+    reasons: z.array(ZPeopleImportReason).describe('For `refuse`: why'),
+  })
+  .meta({ id: 'PeopleImportRow' });
+export type TPeopleImportRow = z.output<typeof ZPeopleImportRow>;
+
+export const ZPeopleImportRowsQuery = ZPageQuery.extend({
+  id: field.pk({ description: 'Import id' }),
+  outcome: z.enum(PEOPLE_IMPORT_OUTCOMES).optional().describe('Only rows with this outcome'),
+});
+
+export const ZPeopleImportStarted = z
+  .object({ import: ZPeopleImport, job_id: z.string().describe('For `GET /api/admin/jobs/{id}/`') })
+  .meta({ id: 'PeopleImportStarted' });
