@@ -5,8 +5,9 @@ import { execute } from '../sql.js';
 /**
  * Serialise VS generation per administrative unit for the rest of the caller's transaction,
  * so two concurrent registrations never compute the same VS. Must run inside `em.transactional`.
+ * Exported for the bulk import, which generates many VS of a unit in one statement.
  */
-async function lockUnit(em: EntityManager, unitId: number): Promise<void> {
+export async function lockUnitVariableSymbols(em: EntityManager, unitId: number): Promise<void> {
   if (!em.isInTransaction()) throw new Error('generateVariableSymbol must run inside a transaction');
   await execute(em, `select pg_advisory_xact_lock(hashtext('klub.vs'), ?)`, [unitId]);
 }
@@ -22,7 +23,7 @@ export async function generateVariableSymbol(
   unitId: number,
   prefix: number | null | undefined,
 ): Promise<string> {
-  await lockUnit(em, unitId);
+  await lockUnitVariableSymbols(em, unitId);
   if (prefix === null || prefix === undefined) {
     const [row] = await execute<Array<{ vs: string }>>(
       em,

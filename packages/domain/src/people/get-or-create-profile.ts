@@ -89,6 +89,24 @@ export async function lockEmail<T extends Record<string, unknown> = Record<strin
   return { ...(found as { [K in keyof T]: T[K] | null }), address };
 }
 
+/**
+ * `lockEmail` for many addresses in one statement (a bulk import), taken in sorted order so two
+ * such callers cannot deadlock. Each lock is the one `lockEmail` takes, so a sign-up for one of
+ * the addresses waits for the caller's commit.
+ */
+export async function lockEmails(em: EntityManager, emails: readonly string[]): Promise<Map<string, EmailLock>> {
+  if (!em.isInTransaction()) throw new Error('lockEmails must run inside a transaction');
+  const addresses = [...new Set(emails.map((e) => e.trim().toLowerCase()))].sort();
+  if (addresses.length > 0) {
+    await run(
+      em,
+      sql`select count(pg_advisory_xact_lock(hashtext('klub.email'), hashtext(a))) from (
+            select a from jsonb_array_elements_text(${JSON.stringify(addresses)}::jsonb) as a order by a) s`,
+    );
+  }
+  return new Map(addresses.map((address) => [address, { address }]));
+}
+
 /** The id of the user profile that owns the lower-cased `address`, if any. */
 const profileIdByEmail = (address: string): Sql =>
   sql`select p.id from profile_email pe join profile p on p.id = pe.user_id where lower(pe.email) = ${address} limit 1`;
