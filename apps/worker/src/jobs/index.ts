@@ -5,6 +5,7 @@ import { handler as emailSignupNotification } from './email-signup-notification.
 import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
 import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
 import { handler as paymentsImportStatement } from './payments-import-statement.js';
+import { handler as importsPeople } from './imports-people.js';
 
 export type { HandlerContext, JobHandler, WorkerDeps } from './define-handler.js';
 
@@ -15,6 +16,7 @@ export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
   'payments.check': paymentsCheck,
   'payments.import-statement': paymentsImportStatement,
   'payments.darujme-sync': paymentsDarujmeSync,
+  'imports.people': importsPeople,
 };
 
 export interface Schedule {
