@@ -6,6 +6,7 @@ import { loadEnv } from '@klub/config';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
+import { importPeopleCommand } from './import-people.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -20,7 +21,9 @@ const USAGE = `usage: pnpm klub <command> [options]
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
   export --resource R [--format csv|jsonl] [--fields a,b]
-                                             stream an admin resource (e.g. profiles) to stdout`;
+                                             stream an admin resource (e.g. profiles) to stdout
+  import people FILE --unit ID [--mapping JSON] [--dry-run] [--timeout SECONDS]
+                                             import people (CSV/XLSX): dry run, or queue and follow`;
 
 class UsageError extends Error {}
 
@@ -43,9 +46,11 @@ async function main(argv: string[]): Promise<void> {
       resource: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       fields: { type: 'string' },
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement',
+    allowPositionals: command === 'import-statement' || command === 'import',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -57,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -115,6 +120,20 @@ async function main(argv: string[]): Promise<void> {
           timeoutSeconds: Number(values.timeout),
         });
         process.exitCode = code;
+        break;
+      }
+      case 'import': {
+        const [what, file] = positionals;
+        if (what !== 'people') throw new UsageError('usage: import people FILE --unit ID');
+        if (!file) throw new UsageError('FILE is required');
+        process.exitCode = await importPeopleCommand(em, {
+          file,
+          unit: need('unit'),
+          mapping: values.mapping,
+          dryRun: values['dry-run'],
+          storageDir: env.STORAGE_DIR,
+          timeoutSeconds: Number(values.timeout),
+        });
         break;
       }
       case 'seed-demo': {
