@@ -105,23 +105,24 @@ export async function openPeopleFile(data: Uint8Array): Promise<PeopleFile> {
   if (data.includes(0)) throw ValidationError.field('file', 'The file is neither CSV nor XLSX.');
   const { text, encoding } = decodeText(data);
   const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
-  const read = async function* () {
-    // `info` gives each record's last line in the file, blank lines and quoted newlines counted.
+  const read = async function* (records?: number) {
+    // `info` gives each record's last line in the file, blank lines and quoted newlines counted;
+    // `to` stops the parser early when only the header is wanted.
     const parser = Readable.from([text]).pipe(
-      parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true }),
+      parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true, ...(records ? { to: records } : {}) }),
     ) as AsyncIterable<{ record: string[]; info: { lines: number } }>;
     for await (const { record, info } of parser) if (!isBlank(record)) yield { line: info.lines, cells: record as Cell[] };
   };
   return withHeaders({ format: 'csv', encoding, delimiter }, read, 'CSV');
 }
 
-type RowSource = () => AsyncIterable<{ line: number; cells: Cell[] }>;
+type RowSource = (records?: number) => AsyncIterable<{ line: number; cells: Cell[] }>;
 
 /** Reads the header row (the first non-blank one) and checks it; the rows after it are the data. */
 async function withHeaders(meta: Pick<PeopleFile, 'format' | 'encoding' | 'delimiter'>, read: RowSource, kind: string): Promise<PeopleFile> {
   let headers: string[] | undefined;
   try {
-    for await (const { cells } of read()) {
+    for await (const { cells } of read(1)) {
       headers = cells.map(headerText);
       break;
     }

@@ -149,11 +149,23 @@ function amount(s: string): number | undefined {
  * e-mail, a date, a choice, an amount, a VS that is not digits). What needs the database (unknown
  * money account, duplicate VS, the person found) is the dry run's SQL.
  */
-export function stageRow(line: number, cells: readonly Cell[], headers: readonly string[], mapping: TPeopleImportMapping): StagedRow {
+export function rowStager(headers: readonly string[], mapping: TPeopleImportMapping): (line: number, cells: readonly Cell[]) => StagedRow {
   const index = new Map(headers.map((h, i) => [h, i]));
+  const columnOf = Object.fromEntries(
+    Object.entries(mapping.columns).map(([f, h]) => [f, index.get(h as string) ?? -1]),
+  ) as Partial<Record<PeopleImportField, number>>;
+  return (line, cells) => stageRow(line, cells, columnOf, mapping);
+}
+
+function stageRow(
+  line: number,
+  cells: readonly Cell[],
+  columnOf: Partial<Record<PeopleImportField, number>>,
+  mapping: TPeopleImportMapping,
+): StagedRow {
   const raw = (f: PeopleImportField): Cell | undefined => {
-    const column = mapping.columns[f];
-    const value = column === undefined ? undefined : cells[index.get(column) ?? -1];
+    const column = columnOf[f];
+    const value = column === undefined ? undefined : cells[column];
     return text(value) === '' ? (mapping.defaults?.[f] ?? undefined) : value;
   };
   const errors: Reason[] = [];

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PEOPLE_IMPORT_OUTCOMES, type PeopleImportOutcome, type TPeopleImportMapping } from '@klub/contracts';
 import { execute } from '../../sql.js';
 import type { PeopleFile } from './read-file.js';
-import { stageRow, type StagedRow } from './row-values.js';
+import { rowStager, type StagedRow } from './row-values.js';
 
 /** Rows per INSERT into the staging table. */
 const STAGE_CHUNK = 5000;
@@ -29,10 +29,11 @@ async function insertRows(em: EntityManager, importId: number, rows: StagedRow[]
  */
 export async function stageFile(em: EntityManager, importId: number, file: PeopleFile, mapping: TPeopleImportMapping): Promise<number> {
   await execute(em, 'delete from person_import_row where person_import_id = ?', [importId]);
+  const stage = rowStager(file.headers, mapping);
   let batch: StagedRow[] = [];
   let total = 0;
   for await (const { line, cells } of file.rows()) {
-    batch.push(stageRow(line, cells, file.headers, mapping));
+    batch.push(stage(line, cells));
     if (batch.length >= STAGE_CHUNK) {
       await insertRows(em, importId, batch);
       total += batch.length;
@@ -40,6 +41,8 @@ export async function stageFile(em: EntityManager, importId: number, file: Peopl
     }
   }
   await insertRows(em, importId, batch);
+  // Fresh statistics, or the dry run's joins are planned for the empty table the staging began with.
+  await execute(em, 'analyze person_import_row');
   return total + batch.length;
 }
 
@@ -62,15 +65,19 @@ export async function classifyRows(em: EntityManager, importId: number): Promise
       r as (select * from person_import_row where person_import_id = (select id from imp)),
       email_first as (select email, min(row_no) as first_row from r where email <> '' group by email),
       vs_first as (select vs, min(row_no) as first_row from r where vs is not null group by vs),
+      prior_keys as (
+        select distinct o.row_key from person_import oi join person_import_row o on o.person_import_id = oi.id
+         where oi.file_hash = (select file_hash from imp) and oi.id <> (select id from imp) and o.applied
+      ),
       c as (
         select r.*, imp.unit, p.id as found_id, ma.id as ma_id, coalesce(ev.id, ma.event_id) as ev_id,
                ef.first_row as email_first_row, vf.first_row as vs_first_row,
                p.first_name as p_first_name, p.last_name as p_last_name, p.street as p_street, p.city as p_city,
                p.zip_code as p_zip_code, p.age_group as p_age_group, p.birth_month as p_birth_month,
                p.birth_day as p_birth_day, p.sex as p_sex,
-               exists (select 1 from person_import_row o join person_import oi on oi.id = o.person_import_id
-                        where o.row_key = r.row_key and o.applied and oi.file_hash = imp.file_hash and oi.id <> imp.id) as imported_before
+               pk.row_key is not null as imported_before
           from r cross join imp
+          left join prior_keys pk on pk.row_key = r.row_key
           left join profile_email pe on lower(pe.email) = r.email and r.email <> ''
           left join profile p on p.id = pe.user_id
           left join lateral (
