@@ -54,11 +54,11 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return xlsxCell((value.result ?? null) as ExcelJS.CellValue);
+    if ('result' in value) return xlsxCell((value.result ?? null));
     if ('text' in value) return String(value.text);
     if ('error' in value) return null;
   }
-  return String(value as unknown);
+  return String(value);
 }
 
 async function* xlsxRows(data: Uint8Array): AsyncIterable<Cell[]> {

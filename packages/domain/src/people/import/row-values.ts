@@ -85,14 +85,14 @@ export function guessMapping(headers: readonly string[]): TPeopleImportMapping {
 /** The saved mapping for a file: only the columns the file has. */
 export function mappingForHeaders(saved: TPeopleImportMapping, headers: readonly string[]): TPeopleImportMapping {
   const present = new Set(headers);
-  const columns = Object.fromEntries(Object.entries(saved.columns).filter(([, h]) => present.has(h as string)));
+  const columns = Object.fromEntries(Object.entries(saved.columns).filter(([, h]) => present.has(h)));
   return { columns, defaults: saved.defaults ?? {} };
 }
 
 /** A mapping the caller sent: every column must be one of the file's, and the e-mail (the identity key) mapped. */
 export function checkMapping(mapping: TPeopleImportMapping, headers: readonly string[]): void {
   const present = new Set(headers);
-  const missing = Object.entries(mapping.columns).filter(([, h]) => !present.has(h as string));
+  const missing = Object.entries(mapping.columns).filter(([, h]) => !present.has(h));
   if (missing.length > 0) {
     throw ValidationError.field('columns', ...missing.map(([f, h]) => `${f}: the file has no column "${h}".`));
   }
@@ -152,7 +152,7 @@ function amount(s: string): number | undefined {
 export function rowStager(headers: readonly string[], mapping: TPeopleImportMapping): (line: number, cells: readonly Cell[]) => StagedRow {
   const index = new Map(headers.map((h, i) => [h, i]));
   const columnOf = Object.fromEntries(
-    Object.entries(mapping.columns).map(([f, h]) => [f, index.get(h as string) ?? -1]),
+    Object.entries(mapping.columns).map(([f, h]) => [f, index.get(h) ?? -1]),
   ) as Partial<Record<PeopleImportField, number>>;
   return (line, cells) => stageRow(line, cells, columnOf, mapping);
 }
