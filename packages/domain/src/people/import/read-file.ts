@@ -58,7 +58,7 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
     if ('text' in value) return String(value.text);
     if ('error' in value) return null;
   }
-  return String(value);
+  return null;
 }
 
 async function* xlsxRows(data: Uint8Array): AsyncIterable<Cell[]> {
