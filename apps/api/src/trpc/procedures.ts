@@ -1,5 +1,5 @@
 import type { OpenApiMethod } from 'trpc-to-openapi';
-import { PermissionDenied, staffAccessOf } from '@klub/domain';
+import { PermissionDenied, SUPERUSER_ACCESS, staffAccessOf, type StaffAccess } from '@klub/domain';
 import type { Actor, ActorUser } from '../auth/actor.js';
 import { baseProcedure, type Meta } from './init.js';
 import { refuseNullCharacters } from './null-characters.js';
@@ -78,7 +78,8 @@ export const organizerPermProcedure = requiredUser('SU/ORG-PERM');
  */
 export function adminProcedure(policy: 'STAFF' | 'SU') {
   return requiredUser(policy).use(async ({ ctx, next }) => {
-    const access = await staffAccessOf(ctx.em, ctx.user.id);
+    // The policy has admitted an active user: a superuser needs no query to know what they reach.
+    const access: StaffAccess | null = ctx.user.isSuperuser ? SUPERUSER_ACCESS : await staffAccessOf(ctx.em, ctx.user.id);
     if (!access || (policy === 'SU' && access.role !== 'superuser')) throw new PermissionDenied();
     return next({ ctx: { access } });
   });
