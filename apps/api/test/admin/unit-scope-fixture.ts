@@ -148,7 +148,7 @@ export interface TwoUnits {
   shared: Shared;
   /** Per resource: the object of each side (a shared or configuration object under both). */
   rows: Record<string, Record<Side, number>>;
-  /** The ids of unit B's people and their e-mails, searched for in unit A's answers. */
+  /** A new number for unique values. */
   next: () => number;
 }
 

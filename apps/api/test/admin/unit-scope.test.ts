@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_RESOURCES, canAdministerPerson, staffAccessOf, type StaffAccess } from '@klub/domain';
 import { exportResource } from '../../src/cli/export.js';
 import { useKlubApp } from '../helpers/klub-app.js';
-import { FIXTURES, MARK, reachOf, send, twoUnits, type Body, type Callers, type Side, type TwoUnits } from './unit-scope-fixture.js';
+import { FIXTURES, MARK, reachOf, send, twoUnits, type Body, type Callers, type Side } from './unit-scope-fixture.js';
 
 /**
  * Issue 17 §1: every admin resource × every role × every method, on real data of two units,

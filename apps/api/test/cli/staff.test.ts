@@ -26,7 +26,7 @@ describe('pnpm klub staff (issue 17 §1)', () => {
   it('grants a unit and the whole organisation, lists, revokes, and the admin API follows', async () => {
     const em = app.em();
     const [north, south] = [await makeUnit(em, { name: 'North' }), await makeUnit(em, { name: 'South' })];
-    await makeProfile(em, { email: 'south@example.org', administrativeUnits: [south] } as never);
+    await makeProfile(em, { email: 'south@example.org', administrativeUnits: [south] });
     const jana = await app.user({ username: 'jana' });
     const headers = { authorization: `Bearer ${jana.access}`, ...EN };
     const whoami = async () => (await app.api('/api/frontend/whoami', { headers })).body as Record<string, unknown>;
