@@ -18,6 +18,9 @@ export const SEX = ['male', 'female', 'unknown'] as const;
 export type Sex = (typeof SEX)[number];
 
 export const PROFILE_ROLE = ['event_organizer', 'edit_all_units'] as const;
+/** Admin roles (issue 17 §1): superuser, organisation staff (edit_all_units), unit staff. */
+export const STAFF_ROLE = ['superuser', 'organisation', 'unit'] as const;
+export type StaffRole = (typeof STAFF_ROLE)[number];
 export type ProfileRoleName = (typeof PROFILE_ROLE)[number];
 
 export const MONEY_ACCOUNT_KIND = ['bank', 'api'] as const;

@@ -2,7 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
-import { ADMIN_RESOURCES, adminIterate } from '@klub/domain';
+import { ADMIN_RESOURCES, SUPERUSER_ACCESS, adminIterate, type StaffAccess } from '@klub/domain';
 
 /**
  * `pnpm klub export --resource profiles --format csv [--fields id,email,...]`: every object of
@@ -20,6 +20,8 @@ export interface ExportOptions {
   /** Columns to write (default: every field of the representation). */
   fields?: string[];
   batchSize?: number;
+  /** Whose view to export (`--as`: a staff member's units only); everything by default. */
+  access?: StaffAccess | undefined;
   /** Called after each batch is read, with the rows read so far (progress, tests). */
   onBatch?: (rowsRead: number) => void;
 }
@@ -51,7 +53,7 @@ export async function exportResource(em: EntityManager, out: Writable, opts: Exp
   const def = ADMIN_RESOURCES[opts.resource]!;
   let count = 0;
   async function* rows() {
-    for await (const batch of adminIterate(em, def, opts.batchSize)) {
+    for await (const batch of adminIterate(em, def, opts.access ?? SUPERUSER_ACCESS, opts.batchSize)) {
       opts.onBatch?.(count + batch.length);
       for (const row of batch) {
         count++;

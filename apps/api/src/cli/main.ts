@@ -7,6 +7,7 @@ import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
 import { importPeopleCommand } from './import-people.js';
+import { staffAccessOfUsername, staffCommand } from './staff.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -20,8 +21,14 @@ const USAGE = `usage: pnpm klub <command> [options]
   seed-demo                                  idempotent demo data
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
-  export --resource R [--format csv|jsonl] [--fields a,b]
-                                             stream an admin resource (e.g. profiles) to stdout
+  export --resource R [--format csv|jsonl] [--fields a,b] [--as USERNAME]
+                                             stream an admin resource (e.g. profiles) to stdout;
+                                             --as: only what that staff member may see
+  staff grant USERNAME --unit ID | --all-units
+                                             make a profile staff of a unit / of every unit
+  staff revoke USERNAME [--unit ID | --all-units]
+                                             take a unit / every unit away; alone: no staff any more
+  staff list                                 staff accounts with their role and units
   import people FILE --unit ID [--mapping JSON] [--dry-run] [--timeout SECONDS]
                                              import people (CSV/XLSX): dry run, or queue and follow`;
 
@@ -48,9 +55,11 @@ async function main(argv: string[]): Promise<void> {
       fields: { type: 'string' },
       mapping: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      as: { type: 'string' },
+      'all-units': { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement' || command === 'import',
+    allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -62,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import', 'staff'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -150,7 +159,16 @@ async function main(argv: string[]): Promise<void> {
           ?.split(',')
           .map((f) => f.trim())
           .filter(Boolean);
-        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields });
+        const access = values.as === undefined ? undefined : await staffAccessOfUsername(em, values.as);
+        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields, access });
+        break;
+      }
+      case 'staff': {
+        const [action, username] = positionals;
+        const unit = values.unit === undefined ? undefined : Number(values.unit);
+        if (unit !== undefined && !Number.isSafeInteger(unit)) throw new UsageError('--unit must be a unit id');
+        const grant = unit !== undefined ? { unitId: unit } : values['all-units'] ? ({ allUnits: true } as const) : null;
+        console.log(await staffCommand(em, action, username, grant));
         break;
       }
     }

@@ -74,6 +74,7 @@ const POLICY_TEXT: Record<string, string> = {
   TEAM: "An authenticated user who is on the event's organization team (superusers always).",
   ORG: 'Staff users and event organizers.',
   'SU/ORG-PERM': 'Superusers and holders of the event-organizer permission.',
+  STAFF: 'Staff users and superusers; unit staff reach only the rows of the units they administer (another unit’s row answers 404).',
   SU: 'Superusers only.',
 };
 

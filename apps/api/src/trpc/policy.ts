@@ -11,7 +11,9 @@ import { isEventOrganizer, type Actor, type ActorUser } from '../auth/actor.js';
  *   the domain checks.
  * - `ORG`: staff or event organizer (D5: an OAuth client is refused).
  * - `SU/ORG-PERM`: superuser or holder of the event_organizer role (plain staff refused, D35).
- * - `SU`: superuser (admin API).
+ * - `STAFF`: an active staff user or superuser (the admin's data, issue 17 §1); which rows
+ *   they reach is the domain's unit rule (admin/unit-scope.ts).
+ * - `SU`: superuser (admin configuration: OAuth applications, staff accounts, operator jobs).
  * - `SCOPE(x)+STAFF` / `SCOPE(x)+USER`: an OAuth token with scope x plus `read` (queries) or
  *   `write` (mutations), or else a staff user / any user (D6).
  */
@@ -21,6 +23,7 @@ export type Policy =
   | 'TEAM'
   | 'ORG'
   | 'SU/ORG-PERM'
+  | 'STAFF'
   | 'SU'
   | `SCOPE(${string})+STAFF`
   | `SCOPE(${string})+USER`;
@@ -29,8 +32,8 @@ export type ProcedureKind = 'query' | 'mutation' | 'subscription';
 
 const SCOPE_POLICY = /^SCOPE\(([a-z_]+)\)\+(STAFF|USER)$/;
 
-type PlainPolicy = 'PUBLIC' | 'USER' | 'TEAM' | 'ORG' | 'SU/ORG-PERM' | 'SU';
-const PLAIN: readonly string[] = ['PUBLIC', 'USER', 'TEAM', 'ORG', 'SU/ORG-PERM', 'SU'] satisfies PlainPolicy[];
+type PlainPolicy = 'PUBLIC' | 'USER' | 'TEAM' | 'ORG' | 'SU/ORG-PERM' | 'STAFF' | 'SU';
+const PLAIN: readonly string[] = ['PUBLIC', 'USER', 'TEAM', 'ORG', 'SU/ORG-PERM', 'STAFF', 'SU'] satisfies PlainPolicy[];
 
 /** Parse a policy word; `undefined` for anything that is not one (checked at boot). */
 export function parsePolicy(word: string): { kind: PlainPolicy } | { kind: 'SCOPE'; scope: string; or: 'STAFF' | 'USER' } | undefined {
@@ -76,6 +79,9 @@ export function checkPolicy(policy: string, actor: Actor, kind: ProcedureKind): 
       break;
     case 'SU/ORG-PERM':
       if (isEventOrganizer(user)) return user;
+      break;
+    case 'STAFF':
+      if (user.isActive && (user.isStaff || user.isSuperuser)) return user;
       break;
     case 'SU':
       if (user.isActive && user.isSuperuser) return user;

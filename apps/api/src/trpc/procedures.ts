@@ -1,4 +1,5 @@
 import type { OpenApiMethod } from 'trpc-to-openapi';
+import { PermissionDenied, SUPERUSER_ACCESS, staffAccessOf, type StaffAccess } from '@klub/domain';
 import type { Actor, ActorUser } from '../auth/actor.js';
 import { baseProcedure, type Meta } from './init.js';
 import { refuseNullCharacters } from './null-characters.js';
@@ -71,8 +72,24 @@ export const organizerProcedure = staffOrOrganizerProcedure;
 /** `SU/ORG-PERM`: superuser or event_organizer role; plain staff refused (D35, events POST). */
 export const organizerPermProcedure = requiredUser('SU/ORG-PERM');
 
-/** `SU`: superusers only (admin API). */
-export const superuserProcedure = requiredUser('SU');
+/**
+ * The admin builders: the policy, then `ctx.access`, what the caller reaches
+ * (admin/unit-scope.ts), read once per request.
+ */
+export function adminProcedure(policy: 'STAFF' | 'SU') {
+  return requiredUser(policy).use(async ({ ctx, next }) => {
+    // The policy has admitted an active user: a superuser needs no query to know what they reach.
+    const access: StaffAccess | null = ctx.user.isSuperuser ? SUPERUSER_ACCESS : await staffAccessOf(ctx.em, ctx.user.id);
+    if (!access || (policy === 'SU' && access.role !== 'superuser')) throw new PermissionDenied();
+    return next({ ctx: { access } });
+  });
+}
+
+/** `SU`: superusers only (admin configuration: OAuth applications, staff accounts, jobs). */
+export const superuserProcedure = adminProcedure('SU');
+
+/** `STAFF`: superusers, organisation staff and unit staff (the admin's data). */
+export const staffProcedure = adminProcedure('STAFF');
 
 /**
  * `PUBLIC` without the actor check, for the endpoints that attempt no authentication (token

@@ -125,14 +125,21 @@ describe('GET /api/admin/profiles/duplicates/', () => {
     expect((await api('GET', '/api/admin/profiles/duplicates/?page=4&page_size=2')).status).toBe(404);
   });
 
-  it('is for superusers only', async () => {
+  it('is for staff, within their units (issue 17 §1; unit-scope.test.ts has both units)', async () => {
+    const plain = await app.user();
+    const refused = { authorization: `Bearer ${plain.access}`, ...EN };
+    expect((await caller(app, refused)('GET', '/api/admin/profiles/duplicates/')).status).toBe(403);
+    expect((await caller(app, refused)('POST', '/api/admin/profiles/merge/', { survivor: 1, other: 2 })).status).toBe(403);
+    expect((await app.api('/api/admin/profiles/duplicates/')).status).toBe(403);
+    // Staff of no unit reach nobody: no pairs, and both people are unknown to them.
+    const su = await superuser(app);
+    const a = await caller(app, su.headers)('POST', '/api/admin/profiles/', { first_name: 'Jana', last_name: 'Nová', city: 'Brno' });
+    const b = await caller(app, su.headers)('POST', '/api/admin/profiles/', { first_name: 'Jana', last_name: 'Nová', city: 'Brno' });
     const staff = await app.user({ isStaff: true });
     const headers = { authorization: `Bearer ${staff.access}`, ...EN };
-    expect((await caller(app, headers)('GET', '/api/admin/profiles/duplicates/')).status).toBe(403);
-    expect((await caller(app, headers)('POST', '/api/admin/profiles/merge/', { survivor: 1, other: 2 })).status).toBe(
-      403,
-    );
-    expect((await app.api('/api/admin/profiles/duplicates/')).status).toBe(403);
+    expect((await caller(app, headers)('GET', '/api/admin/profiles/duplicates/')).body).toMatchObject({ count: 0 });
+    const merge = { survivor: (a.body as { id: number }).id, other: (b.body as { id: number }).id };
+    expect((await caller(app, headers)('POST', '/api/admin/profiles/merge/', merge)).status).toBe(404);
   });
 });
 

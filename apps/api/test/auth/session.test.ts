@@ -30,6 +30,9 @@ describe('browser sessions: POST /api/auth/login/ and /api/auth/logout/ (operati
       is_staff: true,
       is_superuser: false,
       is_event_organizer: false,
+      // Staff without units: unit staff who reach nothing yet (issue 17 §1).
+      admin_role: 'unit',
+      administered_units: [],
     });
     const session = res.headers.getSetCookie().find((c) => c.startsWith('sessionid='))!;
     expect(session).toMatch(/HttpOnly/i);

@@ -79,10 +79,18 @@ describe('checkPolicy', () => {
   });
 
   it('parses every policy word of api.md §16 it supports, and nothing else', () => {
-    for (const p of ['PUBLIC', 'USER', 'TEAM', 'ORG', 'SU/ORG-PERM', 'SU', 'SCOPE(can_create_profiles)+STAFF', 'SCOPE(can_x)+USER']) {
+    for (const p of ['PUBLIC', 'USER', 'TEAM', 'ORG', 'SU/ORG-PERM', 'STAFF', 'SU', 'SCOPE(can_create_profiles)+STAFF', 'SCOPE(can_x)+USER']) {
       expect(parsePolicy(p)).toBeDefined();
     }
     for (const p of ['public', 'ADMIN', 'SCOPE()+STAFF', 'SCOPE(x)+ANY']) expect(parsePolicy(p)).toBeUndefined();
+  });
+
+  it('lets active staff and superusers through STAFF (issue 17 §1), nobody else', () => {
+    expect(checkPolicy('STAFF', user({ isStaff: true }), 'query')).toMatchObject({ isStaff: true });
+    expect(checkPolicy('STAFF', user({ isSuperuser: true }), 'mutation')).toMatchObject({ isSuperuser: true });
+    expect(() => checkPolicy('STAFF', user(), 'query')).toThrow(FORBIDDEN.detail);
+    expect(() => checkPolicy('STAFF', user({ isStaff: true, isActive: false }), 'query')).toThrow(FORBIDDEN.detail);
+    expect(() => checkPolicy('STAFF', user({ roles: ['edit_all_units', 'event_organizer'] }), 'query')).toThrow(FORBIDDEN.detail);
   });
 
   it('does not let an inactive superuser through SU', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field } from '../fields.js';
+import { STAFF_ROLE } from '../choices.js';
 
 /** `POST /api/token/` (api.md §3.2). The password is not trimmed (simplejwt's PasswordField). */
 export const ZTokenObtainInput = z.object({
@@ -62,6 +63,11 @@ export const ZWhoami = z
     is_staff: z.boolean().describe('Staff user'),
     is_superuser: z.boolean().describe('Superuser'),
     is_event_organizer: z.boolean().describe('May create events (event organizer role or superuser)'),
+    admin_role: z
+      .enum(STAFF_ROLE)
+      .nullable()
+      .describe('Role in the admin: `superuser` (everything), `organisation` (every unit’s data), `unit` (the units below); null: no admin access'),
+    administered_units: z.array(z.number().int()).describe('Ids of the administrative units the caller administers (unit staff see only these)'),
   })
   .meta({ id: 'Whoami' });
 export type TWhoami = z.infer<typeof ZWhoami>;

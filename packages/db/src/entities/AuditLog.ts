@@ -8,6 +8,7 @@ const AuditLogSchema = defineEntity({
   indexes: [
     { name: 'audit_log_resource_object_index', properties: ['resource', 'objectId'] },
     { name: 'audit_log_created_at_index', properties: ['createdAt'] },
+    { name: 'audit_log_unit_ids_index', expression: 'create index "audit_log_unit_ids_index" on "audit_log" using gin ("unit_ids")' },
   ],
   properties: {
     id: p.bigint('number').primary(),
@@ -18,6 +19,15 @@ const AuditLogSchema = defineEntity({
     resource: p.string().length(100),
     objectId: p.string().length(100).nullable(),
     changes: p.json<Record<string, unknown>>().default('{}'),
+    /**
+     * The units the object reached when it was written (before and after), so unit staff keep
+     * seeing the entries of their units' objects, deleted ones included; null for objects that
+     * belong to no unit (catalogues, configuration): those entries are for organisation staff.
+     */
+    unitIds: p
+      .array<number>((i) => Number(i))
+      .columnType('int[]')
+      .nullable(),
     createdAt: p
       .datetime()
       .defaultRaw('now()')

@@ -19,6 +19,8 @@ export interface AuditEntry {
   resource: string;
   objectId: number | string | null;
   changes: AuditChanges;
+  /** The units the object reached (unit-scope.ts `unitsOfRow`); null: no unit (organisation staff only). */
+  unitIds?: number[] | null;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise
     resource: entry.resource,
     objectId: entry.objectId === null ? null : String(entry.objectId),
     changes: entry.changes,
+    unitIds: entry.unitIds ?? null,
   });
   await em.flush();
 }

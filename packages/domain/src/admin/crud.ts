@@ -9,15 +9,19 @@ import {
   type Collection,
   type EntityMetadata,
   type EntityProperty,
+  raw,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { MSG, adminPropName, formatDateTimeOrNull, type AnyAdminField, type AnyAdminResourceSchemas } from '@klub/contracts';
-import { Conflict, NotFound, ValidationError, type FieldErrors } from '../errors.js';
+import { Conflict, NotFound, PermissionDenied, ValidationError, type FieldErrors } from '../errors.js';
 import { diffRepresentations, recordAudit, type AuditAction } from './audit-log.js';
 import { blockingReferences, ensureDeletable, referencedConflict } from './references.js';
 import type { AdminContext, AdminEntity, AdminResourceDef, WriteArgs, WriteScope } from './resource.js';
 import { slugText, uniqueSlug, type SlugTable } from '../events/slug.js';
+import { execute } from '../sql.js';
+import { ADMIN_RESOURCES } from './registry.js';
+import { SUPERUSER_ACCESS, mayWrite, scopePredicate, unitsOfRow, type StaffAccess } from './unit-scope.js';
 
 /**
  * The one implementation of list / retrieve / create / update / delete behind every admin
@@ -100,18 +104,69 @@ export function toRepresentation(def: AdminResourceDef, entity: AdminEntity): Wi
   return out;
 }
 
-async function findEntity(em: EntityManager, def: AdminResourceDef, id: number): Promise<AdminEntity> {
-  const entity = (await em.findOne(def.entity, { id }, findOptions(def))) as AdminEntity | null;
+// --- unit scope (unit-scope.ts) -----------------------------------------------------------------
+
+/**
+ * The resource's unit declaration as a where condition on the query's root alias, or nothing
+ * when `access` sees every row: the rows of other units are never loaded.
+ */
+function scopeWhere(def: AdminResourceDef, access: StaffAccess): Record<string, unknown> {
+  if (scopePredicate(def.units, access, 'x') === null) return {};
+  return { [raw((alias: string) => scopePredicate(def.units, access, alias)!)]: true };
+}
+
+const withScope = (where: Record<string, unknown>, scope: Record<string, unknown>): Record<string, unknown> =>
+  Object.keys(scope).length === 0 ? where : Object.keys(where).length === 0 ? scope : { $and: [where, scope] };
+
+/** Which of `ids` (rows of `table`) `access` reaches; one statement. */
+async function reachableIds(em: EntityManager, def: AdminResourceDef, table: string, ids: number[], access: StaffAccess): Promise<Set<number>> {
+  const where = scopePredicate(def.units, access, 'r');
+  if (where === null) return new Set(ids);
+  const rows = await execute<Array<{ id: number }>>(em, `select r.id from "${table}" r where r.id in (?) and ${where}`, [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The admin resource of an entity class, for the unit rule of the rows a write refers to. */
+const resourceOfEntity = (className: string): AdminResourceDef | undefined =>
+  Object.values(ADMIN_RESOURCES).find((d) => d.entity.meta.className === className);
+
+/** A write into another unit, or a resource the caller may not change: 403. */
+function ensureMayWrite(def: AdminResourceDef, access: StaffAccess, entity: AdminEntity | null): void {
+  if (!mayWrite(def.units, access)) throw new PermissionDenied();
+  if (access.role !== 'superuser' && entity && def.superuserRow?.(entity)) throw new PermissionDenied();
+}
+
+/** Superuser-only fields (staff accounts) may be sent by others only unchanged (or empty on create). */
+function ensureFieldsAllowed(def: AdminResourceDef, access: StaffAccess, input: Record<string, unknown>, before: Wire | null): void {
+  if (access.role === 'superuser') return;
+  const empty = (v: unknown) => v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0);
+  for (const wire of def.superuserFields ?? []) {
+    if (!(wire in input)) continue;
+    const value = input[wire];
+    const unchanged = before ? JSON.stringify(value) === JSON.stringify(before[wire]) : empty(value);
+    if (!unchanged) throw new PermissionDenied();
+  }
+}
+
+/** After a write: the row must still be within the caller's units (a create or move into another unit is 403). */
+async function ensureStillReached(em: EntityManager, def: AdminResourceDef, meta: EntityMetadata, id: number, access: StaffAccess): Promise<void> {
+  if (!(await reachableIds(em, def, meta.tableName, [id], access)).has(id)) throw new PermissionDenied();
+}
+
+async function findEntity(em: EntityManager, def: AdminResourceDef, id: number, access: StaffAccess): Promise<AdminEntity> {
+  const entity = (await em.findOne(def.entity, withScope({ id }, scopeWhere(def, access)), findOptions(def))) as AdminEntity | null;
   if (!entity) throw new NotFound();
   return entity;
 }
 
+/** `GET /api/admin/<resource>/{id}/`: a row of another unit is 404, as if it did not exist. */
 export async function adminRetrieve<S extends AnyAdminResourceSchemas>(
   em: EntityManager,
   def: AdminResourceDef<S>,
   id: number,
+  access: StaffAccess,
 ): Promise<OutputOf<S>> {
-  return toRepresentation(def, await findEntity(em, def, id)) as OutputOf<S>;
+  return toRepresentation(def, await findEntity(em, def, id, access)) as OutputOf<S>;
 }
 
 /** Escape LIKE wildcards (PostgreSQL's default escape character is the backslash). */
@@ -151,10 +206,11 @@ export async function adminList<S extends AnyAdminResourceSchemas>(
   def: AdminResourceDef<S>,
   query: AdminListQuery,
   window: { limit: number; offset: number },
+  access: StaffAccess,
 ): Promise<[Array<OutputOf<S>>, number]> {
   const orderBy: Array<Record<string, 'asc' | 'desc'>> = query.ordering.map((t) => ({ [adminPropName(t.field)]: t.direction }));
   if (!query.ordering.some((t) => t.field === 'id')) orderBy.push({ id: 'asc' });
-  const [rows, count] = await em.findAndCount(def.entity, listWhere(def, query), {
+  const [rows, count] = await em.findAndCount(def.entity, withScope(listWhere(def, query), scopeWhere(def, access)), {
     ...findOptions(def),
     orderBy: orderBy as never,
     limit: window.limit,
@@ -167,11 +223,11 @@ export async function adminList<S extends AnyAdminResourceSchemas>(
  * Every object of a resource in id order, `batchSize` at a time, for exports: each batch is
  * read with one page query and the unit of work is emptied after it, so memory stays flat.
  */
-export async function* adminIterate(em: EntityManager, def: AdminResourceDef, batchSize = 500): AsyncGenerator<Wire[]> {
+export async function* adminIterate(em: EntityManager, def: AdminResourceDef, access: StaffAccess, batchSize = 500): AsyncGenerator<Wire[]> {
   let after = 0;
   for (;;) {
     const fork = em.fork();
-    const rows = (await fork.find(def.entity, { id: { $gt: after } }, {
+    const rows = (await fork.find(def.entity, withScope({ id: { $gt: after } }, scopeWhere(def, access)), {
       ...findOptions(def),
       orderBy: { id: 'asc' } as never,
       limit: batchSize,
@@ -189,20 +245,53 @@ export async function* adminIterate(em: EntityManager, def: AdminResourceDef, ba
 const defined = (input: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 
-/** DRF's PrimaryKeyRelatedField check: every referenced id must exist (one query per target). */
-async function checkReferences(em: EntityManager, def: AdminResourceDef, meta: EntityMetadata, input: Record<string, unknown>): Promise<void> {
+/** The ids a reference field held before the write (none on create). */
+function previousIds(before: Wire | null, wire: string): number[] {
+  const value = before?.[wire];
+  return Array.isArray(value) ? (value as number[]) : typeof value === 'number' ? [value] : [];
+}
+
+/**
+ * DRF's PrimaryKeyRelatedField check: every referenced id must exist (one query per target).
+ * The references a write adds or removes must also be within the caller's units: a row of
+ * another unit answers as if it did not exist (400), another unit itself is a write into it (403).
+ */
+async function checkReferences(
+  em: EntityManager,
+  def: AdminResourceDef,
+  meta: EntityMetadata,
+  input: Record<string, unknown>,
+  ctx: AdminContext,
+  before: Wire | null,
+): Promise<void> {
+  const { access, actor } = ctx;
+  const actorId = actor.id;
   const errors: FieldErrors = {};
   for (const [wire, value] of Object.entries(input)) {
     const f = fieldsOf(def)[wire];
-    if (!f || f.mode === 'r' || (f.kind !== 'fk' && f.kind !== 'm2m') || value === null) continue;
-    const ids = [...new Set(f.kind === 'fk' ? [value as number] : (value as number[]))];
-    if (ids.length === 0) continue;
+    if (!f || f.mode === 'r' || (f.kind !== 'fk' && f.kind !== 'm2m')) continue;
+    const ids = value === null ? [] : [...new Set(f.kind === 'fk' ? [value as number] : (value as number[]))];
     const target = propOf(meta, wire).type;
-    const found = new Set(
-      (await em.find<AdminEntity>(target, { id: { $in: ids } }, { fields: ['id'] as never[] })).map((r) => r.id),
-    );
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) errors[wire] = [MSG.invalidPk(String(missing))];
+    if (ids.length) {
+      const found = new Set((await em.find<AdminEntity>(target, { id: { $in: ids } }, { fields: ['id'] as never[] })).map((r) => r.id));
+      const missing = ids.find((id) => !found.has(id));
+      if (missing !== undefined) {
+        errors[wire] = [MSG.invalidPk(String(missing))];
+        continue;
+      }
+    }
+    const targetDef = resourceOfEntity(target);
+    if (!targetDef) continue;
+    const old = previousIds(before, wire);
+    // The acting staff member may always name themself (an interaction's author, a PDF's).
+    const self = targetDef === ADMIN_RESOURCES.profiles ? actorId : null;
+    const changed = [...ids.filter((id) => !old.includes(id)), ...old.filter((id) => !ids.includes(id))].filter((id) => id !== self);
+    if (changed.length === 0) continue;
+    const reached = await reachableIds(em, targetDef, em.getMetadata().get(target).tableName, changed, access);
+    const outside = changed.find((id) => !reached.has(id));
+    if (outside === undefined) continue;
+    if (targetDef === ADMIN_RESOURCES['administrative-units']) throw new PermissionDenied();
+    errors[wire] = [MSG.invalidPk(String(outside))];
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
@@ -355,22 +444,32 @@ async function finishWrite(
   action: AuditAction,
   id: number,
   before: Wire | null,
+  unitsBefore: number[] | null = null,
 ): Promise<Wire> {
   tem.clear();
-  const after = toRepresentation(def, await findEntity(tem, def, id));
+  const meta = metaOf(tem, def);
+  await ensureStillReached(tem, def, meta, id, ctx.access);
+  const after = toRepresentation(def, await findEntity(tem, def, id, ctx.access));
   await recordAudit(tem, {
     actor: ctx.actor,
     action,
     resource: def.schemas.name,
     objectId: id,
     changes: diffRepresentations(before, after, def.auditIgnore),
+    unitIds: unionUnits(unitsBefore, await unitsOfRow(tem, meta.tableName, def.units, id)),
   });
   return after;
 }
 
+function unionUnits(a: number[] | null, b: number[] | null): number[] | null {
+  if (a === null && b === null) return null;
+  return [...new Set([...(a ?? []), ...(b ?? [])])].sort((x, y) => x - y);
+}
+
 async function write(def: AdminResourceDef, meta: EntityMetadata, args: WriteArgs): Promise<void> {
+  ensureFieldsAllowed(def, args.ctx.access, args.input, args.before);
   await def.validate?.({ em: args.em, input: args.input, entity: args.isCreate ? null : args.entity, ctx: args.ctx });
-  await checkReferences(args.em, def, meta, args.input);
+  await checkReferences(args.em, def, meta, args.input, args.ctx, args.before);
   await applyInput(def, meta, args, 'before');
   await def.prepare?.(args);
   await applySlugs(def, meta, args);
@@ -390,9 +489,12 @@ export async function adminCreate<S extends AnyAdminResourceSchemas>(
 ): Promise<OutputOf<S>> {
   return runAdminWrite(em, def, async (tem, scope) => {
     const meta = metaOf(tem, def);
+    ensureMayWrite(def, ctx.access, null);
     const data = { ...(def.defaults?.(ctx) ?? {}), ...defined(input) };
+    ensureFieldsAllowed(def, ctx.access, data, null);
     const insertedId = (await def.insert?.({ em: tem, input: data, ctx })) ?? null;
-    const entity = insertedId === null ? (tem.create(def.entity, {}) as AdminEntity) : await findEntity(tem, def, insertedId);
+    // The new row reaches no unit yet: it is loaded as a superuser would, and judged once written.
+    const entity = insertedId === null ? (tem.create(def.entity, {}) as AdminEntity) : await findEntity(tem, def, insertedId, SUPERUSER_ACCESS);
     await write(def, meta, { em: tem, entity, input: data, ctx, scope, isCreate: true, before: null });
     return (await finishWrite(tem, def, ctx, 'create', entity.id, null)) as OutputOf<S>;
   });
@@ -408,10 +510,12 @@ export async function adminUpdate<S extends AnyAdminResourceSchemas>(
 ): Promise<OutputOf<S>> {
   return runAdminWrite(em, def, async (tem, scope) => {
     const meta = metaOf(tem, def);
-    const entity = await findEntity(tem, def, id);
+    const entity = await findEntity(tem, def, id, ctx.access);
+    ensureMayWrite(def, ctx.access, entity);
     const before = toRepresentation(def, entity);
+    const unitsBefore = await unitsOfRow(tem, meta.tableName, def.units, id);
     await write(def, meta, { em: tem, entity, input: defined(input), ctx, scope, isCreate: false, before });
-    return (await finishWrite(tem, def, ctx, 'update', id, before)) as OutputOf<S>;
+    return (await finishWrite(tem, def, ctx, 'update', id, before, unitsBefore)) as OutputOf<S>;
   });
 }
 
@@ -428,8 +532,10 @@ export async function adminDestroy(em: EntityManager, def: AdminResourceDef, id:
     em,
     def,
     async (tem, scope) => {
-      const entity = await findEntity(tem, def, id);
+      const entity = await findEntity(tem, def, id, ctx.access);
+      ensureMayWrite(def, ctx.access, entity);
       const before = toRepresentation(def, entity);
+      const unitIds = await unitsOfRow(tem, table, def.units, id);
       await ensureDeletable(tem, table, id, def.label, def.owns);
       await def.beforeDelete?.({ em: tem, entity, ctx, scope });
       await tem.nativeDelete(def.entity, { id });
@@ -440,6 +546,7 @@ export async function adminDestroy(em: EntityManager, def: AdminResourceDef, id:
         resource: def.schemas.name,
         objectId: id,
         changes: diffRepresentations(before, null, def.auditIgnore),
+        unitIds,
       });
     },
     onDbError,
@@ -455,7 +562,8 @@ export async function recordAdminAction(
   id: number,
   changes: Record<string, { old?: unknown; new?: unknown }> = {},
 ): Promise<void> {
-  await recordAudit(tem, { actor: ctx.actor, action, resource: def.schemas.name, objectId: id, changes });
+  const unitIds = await unitsOfRow(tem, metaOf(tem, def).tableName, def.units, id);
+  await recordAudit(tem, { actor: ctx.actor, action, resource: def.schemas.name, objectId: id, changes, unitIds });
 }
 
 /** The generic write pipeline on an entity that already exists in `args.em` (special creates). */

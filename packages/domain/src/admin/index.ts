@@ -8,3 +8,5 @@ export * from './registry.js';
 export * from './merge-rows.js';
 export * from './profile-duplicates.js';
 export * from './profile-merge.js';
+export * from './unit-scope.js';
+export * from './staff-accounts.js';

@@ -43,13 +43,13 @@ export async function adminCreateOAuthApplication(
 /** A new client secret (the old one stops working at once); answered once, stored hashed. */
 export async function rotateOAuthClientSecret(em: EntityManager, id: number, ctx: AdminContext): Promise<TAdminOAuthApplicationWithSecret> {
   return runAdminWrite(em, def, async (tem) => {
-    const app = (await findAdminEntity(tem, def, id)) as unknown as OAuthApplication;
+    const app = (await findAdminEntity(tem, def, id, ctx.access)) as unknown as OAuthApplication;
     const { clientSecret, clientSecretHash } = newClientCredentials();
     app.clientSecretHash = clientSecretHash;
     await tem.flush();
     await recordAdminAction(tem, def, ctx, 'rotate-secret', id);
     tem.clear();
-    const out = await findAdminEntity(tem, def, id);
+    const out = await findAdminEntity(tem, def, id, ctx.access);
     return { ...(toRepresentation(def, out) as Omit<TAdminOAuthApplicationWithSecret, 'client_secret'>), client_secret: clientSecret };
   });
 }
@@ -57,7 +57,7 @@ export async function rotateOAuthClientSecret(em: EntityManager, id: number, ctx
 /** Revoke every access and refresh token of an application (its clients must ask again). */
 export async function revokeOAuthApplicationTokens(em: EntityManager, id: number, ctx: AdminContext): Promise<TAdminRevokedTokens> {
   return runAdminWrite(em, def, async (tem) => {
-    await findAdminEntity(tem, def, id);
+    await findAdminEntity(tem, def, id, ctx.access);
     const refresh_tokens = await tem.nativeDelete(OAuthRefreshToken, { application: id });
     const access_tokens = await tem.nativeDelete(OAuthAccessToken, { application: id });
     await recordAdminAction(tem, def, ctx, 'revoke-tokens', id, {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DuplicateReason, TDuplicatePair } from '@klub/contracts';
 import { execute } from '../sql.js';
+import { personScopeSql, type StaffAccess } from './unit-scope.js';
 
 /**
  * The duplicate finder (issue 17 §2): every profile gets match keys, one per reason; two
@@ -20,8 +21,10 @@ const PHONE_KEY = phoneKeySql('telephone');
 const NAME_KEY = "public.klub_fold(btrim(first_name)) || '|' || public.klub_fold(btrim(last_name))";
 const HAS_NAME = "btrim(first_name) <> '' and btrim(last_name) <> ''";
 
-const PAIRS_CTE = `
-with keys (profile_id, reason, key) as (
+/** The match keys of the profiles `access` administers, and the pairs among them. */
+const pairsCte = (access: StaffAccess): string => `
+with in_scope as (select p.id from profile p where ${personScopeSql(access, 'p') ?? 'true'}),
+all_keys (profile_id, reason, key) as (
   select id, 'email', lower(btrim(email)) from profile where btrim(email) <> ''
   union
   select user_id, 'email', lower(btrim(email)) from profile_email where user_id is not null and btrim(email) <> ''
@@ -35,6 +38,7 @@ with keys (profile_id, reason, key) as (
   select id, 'name_city', ${NAME_KEY} || '|' || public.klub_fold(btrim(city))
     from profile where ${HAS_NAME} and btrim(city) <> ''
 ),
+keys as (select * from all_keys where profile_id in (select id from in_scope)),
 pairs as (
   select a.profile_id as first_id, b.profile_id as second_id, array_agg(distinct a.reason order by a.reason) as reasons
     from keys a
@@ -42,8 +46,6 @@ pairs as (
    group by a.profile_id, b.profile_id
 )`;
 
-// Unit scoping (issue 17 §1) goes here: keep only pairs whose both profiles are in the caller's
-// units (a join of f and s on profile_administrative_units), for non-superusers.
 const FROM_PAIRS = `
   from pairs
   join profile f on f.id = pairs.first_id
@@ -61,11 +63,16 @@ interface PairRow {
   reasons: DuplicateReason[];
 }
 
-/** One page of duplicate pairs, ordered by the lower id then the higher: `[pairs, total count]`. */
+/**
+ * One page of duplicate pairs, ordered by the lower id then the higher: `[pairs, total count]`.
+ * Unit staff see the pairs whose both profiles they administer (issue 17 §1).
+ */
 export async function findDuplicateProfiles(
   em: EntityManager,
   window: { limit: number; offset: number },
+  access: StaffAccess,
 ): Promise<[TDuplicatePair[], number]> {
+  const PAIRS_CTE = pairsCte(access);
   const rows = await execute<PairRow[]>(
     em,
     `${PAIRS_CTE}

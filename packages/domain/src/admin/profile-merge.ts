@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TMergeResult } from '@klub/contracts';
-import { NotFound, ValidationError } from '../errors.js';
+import { NotFound, PermissionDenied, ValidationError } from '../errors.js';
 import { execute } from '../sql.js';
 import { recordAudit } from './audit-log.js';
 import { findAdminEntity, runAdminWrite, toRepresentation } from './crud.js';
 import { mergeRowInto } from './merge-rows.js';
 import { phoneKeySql } from './profile-duplicates.js';
 import type { AdminContext } from './resource.js';
+import { unitsOfRow } from './unit-scope.js';
 import { profilesAdmin } from './resources/profiles.js';
 
 /**
@@ -71,11 +72,19 @@ export async function mergeProfiles(
     const survivor = rows.find((r) => r.id === survivorId);
     const other = rows.find((r) => r.id === otherId);
     if (!survivor || !other) throw new NotFound();
+    // Both must be the caller's to administer (another unit's person is 404, as in the CRUD);
+    // a staff account is configuration, merged by a superuser only.
+    const otherEntity = await findAdminEntity(tem, profilesAdmin, otherId, ctx.access);
+    const survivorEntity = await findAdminEntity(tem, profilesAdmin, survivorId, ctx.access);
+    if (ctx.access.role !== 'superuser' && [otherEntity, survivorEntity].some((e) => profilesAdmin.superuserRow?.(e))) {
+      throw new PermissionDenied();
+    }
+    const unitIds = await unitsOfRow(tem, 'profile', profilesAdmin.units, otherId);
     if (survivor.kind !== other.kind)
       throw ValidationError.nonField('Only profiles of the same kind (two users or two companies) can be merged.');
 
     const record = await fullRecord(tem, otherId);
-    const before = toRepresentation(profilesAdmin, await findAdminEntity(tem, profilesAdmin, survivorId));
+    const before = toRepresentation(profilesAdmin, survivorEntity);
 
     // The same number written differently (`+420 777 123 456` / `777123456`): keep the survivor's.
     const phones = await execute<unknown[]>(
@@ -109,7 +118,9 @@ export async function mergeProfiles(
     );
 
     tem.clear();
-    const after = toRepresentation(profilesAdmin, await findAdminEntity(tem, profilesAdmin, survivorId));
+    const after = toRepresentation(profilesAdmin, await findAdminEntity(tem, profilesAdmin, survivorId, ctx.access));
+    // The survivor now holds the other's units too; both entries stay visible to those units' staff.
+    const survivorUnits = await unitsOfRow(tem, 'profile', profilesAdmin.units, survivorId);
     const changes: Record<string, { old?: unknown; new?: unknown }> = {
       merged_profile: { old: record },
       references: { new: references },
@@ -124,6 +135,7 @@ export async function mergeProfiles(
       resource: profilesAdmin.schemas.name,
       objectId: survivorId,
       changes,
+      unitIds: survivorUnits,
     });
     // Found from either id: the other's history ends with where it went.
     await recordAudit(tem, {
@@ -132,6 +144,7 @@ export async function mergeProfiles(
       resource: profilesAdmin.schemas.name,
       objectId: otherId,
       changes: { merged_into: { new: survivorId } },
+      unitIds,
     });
     return { profile: after as TMergeResult['profile'], merged_id: otherId, references };
   });

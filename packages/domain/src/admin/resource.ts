@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnyAdminResourceSchemas } from '@klub/contracts';
 import type { FileStore } from '../files.js';
 import type { AdminActor } from './audit-log.js';
+import type { StaffAccess, UnitReach } from './unit-scope.js';
 
 /**
  * One admin resource: its wire schemas (from `@klub/contracts`) plus what the generic
@@ -16,6 +17,8 @@ export type AdminFileStore = FileStore;
 /** What an admin write knows besides its input. */
 export interface AdminContext {
   actor: AdminActor;
+  /** What the actor may reach (unit-scope.ts); the CLI acts as a superuser. */
+  access: StaffAccess;
   /** The deployment's PROGRAM_TYPES (event.program, interaction.program_of_interest). */
   programTypes: readonly string[];
   files: AdminFileStore;
@@ -62,6 +65,15 @@ export interface AdminResourceDef<S extends AnyAdminResourceSchemas = AnyAdminRe
   entity: EntitySchema<any, never>;
   /** "administrative unit": used in messages. */
   label: string;
+  /**
+   * How a row reaches a unit (unit-scope.ts `reach`): the generic CRUD limits every read, write,
+   * reference check, export and audit entry of unit staff by it.
+   */
+  units: UnitReach;
+  /** Fields only a superuser may set or change (staff accounts are configuration). */
+  superuserFields?: readonly string[];
+  /** Rows only a superuser may change or delete, however they reach a unit (staff accounts). */
+  superuserRow?: (entity: AdminEntity) => boolean;
   /** Entity paths `?search=` looks in (dotted through many-to-one relations). */
   search?: readonly string[];
   /** Tables whose rows referring to the object are deleted with it (see references.ts). */

@@ -1,16 +1,16 @@
 import { adminAccountStatements, ZStatementUploadInput } from '@klub/contracts';
-import { accountStatementsAdmin, adminRetrieve, createStatementImport } from '@klub/domain';
+import { accountStatementsAdmin, adminRetrieve, createStatementImport, ensureUnitAdministered } from '@klub/domain';
 import { fileStorageFor } from '../../storage/file-storage.js';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { readOnlyRouter, tags } from './crud.js';
 
 /**
  * `/api/admin/account-statements/` (operations.md §3): list and read statements, and upload a
- * bank statement, which queues `payments.import-statement` and answers 202 with the statement.
+ * bank statement (into a unit the caller administers), which queues `payments.import-statement` and answers 202 with the statement.
  */
 export const accountStatementsRouter = {
   ...readOnlyRouter(accountStatementsAdmin),
-  create: superuserProcedure
+  create: staffProcedure
     .meta(
       rest('POST', '/admin/account-statements/', {
         tags,
@@ -23,11 +23,12 @@ export const accountStatementsRouter = {
     .input(ZStatementUploadInput)
     .output(adminAccountStatements.ZOutput)
     .mutation(async ({ ctx, input }) => {
+      ensureUnitAdministered(ctx.access, input.administrative_unit);
       const { accountStatementId } = await createStatementImport(
         ctx.em,
         { type: input.type, administrativeUnitId: input.administrative_unit, file: input.file },
         fileStorageFor(ctx.env),
       );
-      return (await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, accountStatementId));
+      return (await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, accountStatementId, ctx.access));
     }),
 };

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { ZIdInput, ZPage, type AnyAdminResourceSchemas } from '@klub/contracts';
-import { adminCreate, adminDestroy, adminList, adminRetrieve, adminUpdate, type AdminContext, type AdminResourceDef } from '@klub/domain';
+import {
+  adminCreate,
+  adminDestroy,
+  adminList,
+  adminRetrieve,
+  adminUpdate,
+  type AdminContext,
+  type AdminResourceDef,
+  type StaffAccess,
+} from '@klub/domain';
 import { parseOrdering } from '../../rest/ordering.js';
 import { paginate } from '../../rest/pagination.js';
 import { fileStorageFor } from '../../storage/file-storage.js';
 import type { Context } from '../../trpc/context.js';
-import { rest, superuserProcedure, type ActorUser } from '../../trpc/procedures.js';
+import { adminProcedure, rest, type ActorUser } from '../../trpc/procedures.js';
 
 /**
  * The DRF router shape for an admin resource (operations.md §3): each builder makes one
@@ -22,10 +31,14 @@ export const tags = ['admin'];
 const listPath = (s: AnyAdminResourceSchemas) => `/admin/${s.name}/` as const;
 const detailPath = (s: AnyAdminResourceSchemas) => `/admin/${s.name}/{id}/` as const;
 
+/** Configuration (OAuth applications) is for superusers; every other resource for staff, by their units. */
+const procedureFor = (def: AdminResourceDef) => adminProcedure(def.units.kind === 'configuration' ? 'SU' : 'STAFF');
+
 /** Who writes, for the audit log, and the configuration the domain rules need. */
-export function adminContext(ctx: Pick<Context, 'actor' | 'env'> & { user: ActorUser }): AdminContext {
+export function adminContext(ctx: Pick<Context, 'actor' | 'env'> & { user: ActorUser; access: StaffAccess }): AdminContext {
   return {
     actor: { id: ctx.user.id, kind: ctx.actor.kind === 'user' ? ctx.actor.via : ctx.actor.kind },
+    access: ctx.access,
     programTypes: ctx.env.PROGRAM_TYPES,
     files: fileStorageFor(ctx.env),
   };
@@ -39,7 +52,7 @@ export function listProcedure<S extends AnyAdminResourceSchemas>(def: AdminResou
     s.list.search ? `\`search\` looks in ${s.list.search}.` : '',
     `\`ordering\`: ${s.list.ordering.join(', ')} (default id).`,
   ];
-  return superuserProcedure
+  return procedureFor(def)
     .meta(rest('GET', listPath(s), { tags, summary: `List ${def.label}s`, description: notes.filter(Boolean).join(' '), paginated: true }))
     .input(s.ZListQuery as S['ZListQuery'])
     .output(ZPage(s.ZOutput as S['ZOutput']))
@@ -48,22 +61,22 @@ export function listProcedure<S extends AnyAdminResourceSchemas>(def: AdminResou
       const ordering = parseOrdering(query.ordering, s.list.ordering);
       const picked = Object.fromEntries(filters.map((f) => [f, query[f]]));
       const search = typeof query.search === 'string' ? query.search : undefined;
-      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, search, ordering }, w));
+      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, search, ordering }, w, ctx.access));
     });
 }
 
 export function retrieveProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
   const s = def.schemas;
-  return superuserProcedure
+  return procedureFor(def)
     .meta(rest('GET', detailPath(s), { tags, summary: `One ${def.label}` }))
     .input(ZIdInput)
     .output(s.ZOutput as S['ZOutput'])
-    .query(async ({ ctx, input }) => (await adminRetrieve(ctx.em, def, input.id)) as never);
+    .query(async ({ ctx, input }) => (await adminRetrieve(ctx.em, def, input.id, ctx.access)) as never);
 }
 
 export function createProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
   const s = def.schemas;
-  return superuserProcedure
+  return procedureFor(def)
     .meta(rest('POST', listPath(s), { tags, summary: `Create a ${def.label}`, successStatus: 201 }))
     .input(s.ZCreate as S['ZCreate'])
     .output(s.ZOutput as S['ZOutput'])
@@ -72,7 +85,7 @@ export function createProcedure<S extends AnyAdminResourceSchemas>(def: AdminRes
 
 export function updateProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
   const s = def.schemas;
-  return superuserProcedure
+  return procedureFor(def)
     .meta(rest('PUT', detailPath(s), { tags, summary: `Replace a ${def.label}`, description: 'Required fields must be sent; fields left out keep their values.' }))
     .input((s.ZCreate as S['ZCreate']).extend(ZIdInput.shape))
     .output(s.ZOutput as S['ZOutput'])
@@ -84,7 +97,7 @@ export function updateProcedure<S extends AnyAdminResourceSchemas>(def: AdminRes
 
 export function partialUpdateProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
   const s = def.schemas;
-  return superuserProcedure
+  return procedureFor(def)
     .meta(rest('PATCH', detailPath(s), { tags, summary: `Change a ${def.label}`, description: 'Only the fields sent change.' }))
     .input((s.ZPatch as S['ZPatch']).extend(ZIdInput.shape))
     .output(s.ZOutput as S['ZOutput'])
@@ -96,7 +109,7 @@ export function partialUpdateProcedure<S extends AnyAdminResourceSchemas>(def: A
 
 export function destroyProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
   const s = def.schemas;
-  return superuserProcedure
+  return procedureFor(def)
     .meta(
       rest('DELETE', detailPath(s), {
         tags,

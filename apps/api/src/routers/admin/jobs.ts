@@ -1,11 +1,11 @@
 import { ZJobIdInput, ZJobStatus } from '@klub/contracts';
-import { NotFound, ServiceUnavailable } from '@klub/domain';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { NotFound, ServiceUnavailable, ensureWholeOrganisation } from '@klub/domain';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { tags } from './crud.js';
 
 /** `GET /api/admin/jobs/{id}/` (operations.md §2–§4): any job's state and progress. */
 export const jobsRouter = {
-  retrieve: superuserProcedure
+  retrieve: staffProcedure
     .meta(
       rest('GET', '/admin/jobs/{id}/', {
         tags,
@@ -18,6 +18,8 @@ export const jobsRouter = {
     .input(ZJobIdInput)
     .output(ZJobStatus)
     .query(async ({ ctx, input }) => {
+      // Any job of any unit (imports, checks): organisation staff and superusers only.
+      ensureWholeOrganisation(ctx.access);
       if (!ctx.services.jobs) throw new ServiceUnavailable();
       const status = await ctx.services.jobs.status(ctx.em, input.id);
       if (!status) throw new NotFound();

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ZJobAccepted } from '@klub/contracts';
-import { requestPaymentCheck } from '@klub/domain';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { ensureWholeOrganisation, requestPaymentCheck } from '@klub/domain';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { tags } from './crud.js';
 
 /** `POST /api/admin/payments/check/` (operations.md §4): run the payment check now. */
 export const paymentsCheckRouter = {
-  create: superuserProcedure
+  create: staffProcedure
     .meta(
       rest('POST', '/admin/payments/check/', {
         tags,
@@ -19,6 +19,8 @@ export const paymentsCheckRouter = {
     .input(z.object({}))
     .output(ZJobAccepted)
     .mutation(async ({ ctx }) => {
+      // Every unit's channels are recomputed: organisation staff and superusers only.
+      ensureWholeOrganisation(ctx.access);
       const { jobId } = await requestPaymentCheck(ctx.em, ctx.user.id);
       return { job_id: jobId, status_url: `/api/admin/jobs/${jobId}/` };
     }),

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage } from '@klub/contracts';
 import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, tags } from './crud.js';
 
 /**
@@ -10,9 +10,9 @@ import { adminContext, crudRouter, tags } from './crud.js';
  * two come first: routes match in router order, and `/profiles/duplicates/` must not be read
  * as the profile with id "duplicates".
  */
-// Unit scoping (issue 17 §1) does not exist yet: both stay superuser-only until it does.
+// Both reach only the people the caller administers (issue 17 §1).
 export const profilesRouter = {
-  duplicates: superuserProcedure
+  duplicates: staffProcedure
     .meta(
       rest('GET', '/admin/profiles/duplicates/', {
         tags,
@@ -21,15 +21,15 @@ export const profilesRouter = {
           'Pairs of profiles of the same kind sharing a normalised e-mail (trimmed, lower-case; `email` or any profile e-mail), ' +
           'a phone number (digits only, a +420 prefix ignored), or a first and last name (case and accents ignored) together with ' +
           'the birth date or the city. Each pair once, lower id first, with every reason; ordered by the two ids. ' +
-          'Join a pair with `POST /api/admin/profiles/merge/`.',
+          'Unit staff see the pairs whose both profiles belong to their units. Join a pair with `POST /api/admin/profiles/merge/`.',
         paginated: true,
       }),
     )
     .input(ZDuplicatesQuery)
     .output(ZPage(ZDuplicatePair))
-    .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w))),
+    .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w, ctx.access))),
 
-  merge: superuserProcedure
+  merge: staffProcedure
     .meta(
       rest('POST', '/admin/profiles/merge/', {
         tags,
@@ -40,7 +40,8 @@ export const profilesRouter = {
           'is kept once; the other’s primary e-mail and phone become secondary when the survivor has one; the same phone number ' +
           'spelt differently is kept once); the note is appended. The other profile’s full record is written to the audit log ' +
           '(action `merge` on the survivor, `merged-into` on the other), then the other profile is deleted. ' +
-          '400 when both ids are the same, the kinds differ or `other` is the caller; 404 when either does not exist.',
+          '400 when both ids are the same, the kinds differ or `other` is the caller; 404 when either does not exist or is not ' +
+          'the caller’s to administer; 403 for a staff account unless the caller is a superuser.',
         errorResponses: { 404: 'No profile with one of the ids' },
       }),
     )

@@ -3,6 +3,8 @@ import { AdministrativeUnit, DonorPaymentChannel, Event, MoneyAccount } from '@k
 import { ValidationError } from '../../errors.js';
 import { generateVariableSymbol } from '../../payments/variable-symbol.js';
 import { defineAdminEntity } from '../resource.js';
+import { reach } from '../unit-scope.js';
+import { moneyAccountsAdmin } from './money-accounts.js';
 
 const refId = (v: unknown): number => (v as { id: number }).id;
 
@@ -15,6 +17,8 @@ export const donorPaymentChannelsAdmin = defineAdminEntity({
   schemas: adminDonorPaymentChannels,
   entity: DonorPaymentChannel,
   label: 'donor payment channel',
+  // Its own administrative_unit_id is a copy of the account's (prepare below); the account is the truth.
+  units: reach.through('money_account_id', 'money_account', moneyAccountsAdmin.units),
   search: ['vs', 'ss', 'user.email', 'user.lastName'],
   // Its late/current history goes with it; payments never do (they block the delete).
   owns: ['payment_status_change'],

@@ -1,6 +1,7 @@
 import { adminEvents } from '@klub/contracts';
 import { Event } from '@klub/db';
 import { defineAdminEntity } from '../resource.js';
+import { reach } from '../unit-scope.js';
 import { checkPrograms } from './programs.js';
 
 /** Events: slug generated from the name (domain.md §8), program from the deployment's list. */
@@ -8,6 +9,7 @@ export const eventsAdmin = defineAdminEntity({
   schemas: adminEvents,
   entity: Event,
   label: 'event',
+  units: reach.members('event_administrative_units', 'event_id'),
   search: ['name', 'slug', 'description'],
   slugs: { slug: 'name' },
   // Team rows and unit links belong to the event; channels, payments and Darujme accounts do not.

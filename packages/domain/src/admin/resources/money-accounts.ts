@@ -3,6 +3,7 @@ import { MoneyAccount } from '@klub/db';
 import { MSG } from '@klub/contracts';
 import { ValidationError } from '../../errors.js';
 import { defineAdminEntity } from '../resource.js';
+import { reach } from '../unit-scope.js';
 
 const KIND_REQUIRES: Readonly<Record<string, readonly string[]>> = {
   bank: ['bank_account_number'],
@@ -15,6 +16,7 @@ export const moneyAccountsAdmin = defineAdminEntity({
   schemas: adminMoneyAccounts,
   entity: MoneyAccount,
   label: 'money account',
+  units: reach.column('administrative_unit_id'),
   search: ['slug', 'bankAccountNumber', 'bankAccount', 'projectName', 'note'],
   validate: ({ input, entity }) => {
     const kind = (input.kind ?? entity?.kind) as string;

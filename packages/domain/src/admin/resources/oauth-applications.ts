@@ -2,6 +2,7 @@ import { MSG, adminOAuthApplications, isScope, parseScopes } from '@klub/contrac
 import { OAuthApplication } from '@klub/db';
 import { ValidationError } from '../../errors.js';
 import { defineAdminEntity } from '../resource.js';
+import { reach } from '../unit-scope.js';
 
 /** A scope string of known scopes, normalised to single spaces; 400 on `field` otherwise. */
 export function normaliseScopes(text: string, field = 'default_scopes'): string {
@@ -20,6 +21,7 @@ export const oauthApplicationsAdmin = defineAdminEntity({
   schemas: adminOAuthApplications,
   entity: OAuthApplication,
   label: 'OAuth application',
+  units: reach.configuration,
   search: ['name', 'clientId'],
   owns: ['oauth_access_token', 'oauth_refresh_token'],
   auditIgnore: ['updated'],

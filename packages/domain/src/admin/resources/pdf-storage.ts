@@ -2,6 +2,7 @@ import { adminPdfStorage, type TUploadedFile } from '@klub/contracts';
 import { PdfStorage } from '@klub/db';
 import { ValidationError } from '../../errors.js';
 import { defineAdminEntity, type AdminFileStore } from '../resource.js';
+import { reach } from '../unit-scope.js';
 
 /** The storage folder of PDFs (domain.md §6.1: `pdf_storage/…`). */
 export const PDF_STORAGE_FOLDER = 'pdf_storage';
@@ -21,6 +22,7 @@ export const pdfStorageAdmin = defineAdminEntity({
   schemas: adminPdfStorage,
   entity: PdfStorage,
   label: 'PDF',
+  units: reach.column('administrative_unit_id'),
   search: ['name', 'topic'],
   defaults: (ctx) => ({ author: ctx.actor.id }),
   custom: {

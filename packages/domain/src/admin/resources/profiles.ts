@@ -8,6 +8,7 @@ import { insertUserProfile } from '../../people/get-or-create-profile.js';
 import { addUnitsToProfile, removeUnitsFromProfile } from '../../people/unit-membership.js';
 import { execute } from '../../sql.js';
 import { defineAdminEntity, type AdminEntity } from '../resource.js';
+import { PERSON_REACH } from '../unit-scope.js';
 
 interface EmailRow {
   id: number;
@@ -37,6 +38,11 @@ export const profilesAdmin = defineAdminEntity({
   schemas: adminProfiles,
   entity: Profile,
   label: 'profile',
+  // can_administer_profile (domain.md §2.1): a person is administered through the units they belong to.
+  units: PERSON_REACH,
+  // Staff accounts are configuration: who is staff, of which units, is a superuser's decision.
+  superuserFields: ['is_superuser', 'is_staff', 'roles', 'administrated_units'],
+  superuserRow: (entity) => entity.isStaff === true || entity.isSuperuser === true,
   search: ['username', 'email', 'firstName', 'lastName', 'nickname', 'name', 'crn'],
   populate: ['emails', 'telephones', 'roles'],
   // The person's own details go with them; payments, interactions and applications do not.

@@ -24,6 +24,10 @@ import {
 } from '@klub/db';
 import { checkPayments } from '../../payments/payment-check.js';
 import { defineAdminEntity } from '../resource.js';
+import { reach } from '../unit-scope.js';
+import { donorPaymentChannelsAdmin } from './donor-payment-channels.js';
+import { eventsAdmin } from './events.js';
+import { moneyAccountsAdmin } from './money-accounts.js';
 
 /** Resources that are plain columns: the generic mapping is the whole story. */
 
@@ -31,6 +35,7 @@ export const administrativeUnitsAdmin = defineAdminEntity({
   schemas: adminAdministrativeUnits,
   entity: AdministrativeUnit,
   label: 'administrative unit',
+  units: reach.column('id'),
   search: ['name', 'city', 'slug', 'ico'],
   slugs: { slug: 'name' },
 });
@@ -39,6 +44,7 @@ export const locationsAdmin = defineAdminEntity({
   schemas: adminLocations,
   entity: Location,
   label: 'location',
+  units: reach.shared,
   search: ['name', 'place', 'region'],
 });
 
@@ -46,6 +52,7 @@ export const organizationPositionsAdmin = defineAdminEntity({
   schemas: adminOrganizationPositions,
   entity: OrganizationPosition,
   label: 'organization position',
+  units: reach.shared,
   search: ['name'],
 });
 
@@ -53,12 +60,14 @@ export const organizationTeamAdmin = defineAdminEntity({
   schemas: adminOrganizationTeam,
   entity: OrganizationTeam,
   label: 'organization team member',
+  units: reach.through('event_id', 'event', eventsAdmin.units),
 });
 
 export const eventTypesAdmin = defineAdminEntity({
   schemas: adminEventTypes,
   entity: EventType,
   label: 'event type',
+  units: reach.column('administrative_unit_id'),
   search: ['name', 'slug'],
   slugs: { slug: 'name' },
 });
@@ -67,6 +76,7 @@ export const interactionCategoriesAdmin = defineAdminEntity({
   schemas: adminInteractionCategories,
   entity: InteractionCategory,
   label: 'interaction category',
+  units: reach.shared,
   search: ['category', 'slug'],
   slugs: { slug: 'category' },
 });
@@ -75,8 +85,18 @@ export const interactionTypesAdmin = defineAdminEntity({
   schemas: adminInteractionTypes,
   entity: InteractionType,
   label: 'interaction type',
+  units: reach.shared,
   search: ['name', 'slug'],
   slugs: { slug: 'name' },
+});
+
+/** Read-only here: statements are created by the import job (operations.md §4). */
+export const accountStatementsAdmin = defineAdminEntity({
+  schemas: adminAccountStatements,
+  entity: AccountStatement,
+  label: 'account statement',
+  units: reach.column('administrative_unit_id'),
+  search: ['csvFile', 'pairLog'],
 });
 
 const channelIds = (...values: unknown[]): number[] => [...new Set(values.filter((v): v is number => typeof v === 'number'))];
@@ -89,6 +109,12 @@ export const paymentsAdmin = defineAdminEntity({
   schemas: adminPayments,
   entity: Payment,
   label: 'payment',
+  // Through its donor's channel, or the bank account (or statement) it came in on.
+  units: reach.anyOf(
+    reach.through('user_donor_payment_channel_id', 'donor_payment_channel', donorPaymentChannelsAdmin.units),
+    reach.through('recipient_account_id', 'money_account', moneyAccountsAdmin.units),
+    reach.through('account_statement_id', 'account_statement', accountStatementsAdmin.units),
+  ),
   search: ['vs', 'ss', 'accountName', 'operationId', 'userIdentification'],
   auditIgnore: ['updated'],
   afterWrite: async ({ em, entity, before }) => {
@@ -101,16 +127,9 @@ export const paymentsAdmin = defineAdminEntity({
   },
 });
 
-/** Read-only here: statements are created by the import job (operations.md §4). */
-export const accountStatementsAdmin = defineAdminEntity({
-  schemas: adminAccountStatements,
-  entity: AccountStatement,
-  label: 'account statement',
-  search: ['csvFile', 'pairLog'],
-});
-
 export const auditLogAdmin = defineAdminEntity({
   schemas: adminAuditLog,
   entity: AuditLog,
   label: 'audit log entry',
+  units: reach.unitList('unit_ids'),
 });
