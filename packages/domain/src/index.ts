@@ -13,6 +13,7 @@ export * from './sql.js';
 export { combined, TransactionBatcher, type TransactionBatcherOptions } from './batched-transactions.js';
 export * from './payments/variable-symbol.js';
 export * from './people/unit-membership.js';
+export * from './people/mailing-consent.js';
 export * from './people/contact-details.js';
 export * from './payments/bank-account-number.js';
 export * from './payments/payment-check.js';

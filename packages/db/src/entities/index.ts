@@ -13,6 +13,7 @@ import { InteractionResult } from './InteractionResult.js';
 import { InteractionStatus } from './InteractionStatus.js';
 import { InteractionType } from './InteractionType.js';
 import { Location } from './Location.js';
+import { MailingConsentChange } from './MailingConsentChange.js';
 import { MoneyAccount } from './MoneyAccount.js';
 import { OAuthAccessToken } from './OAuthAccessToken.js';
 import { OAuthApplication } from './OAuthApplication.js';
@@ -48,6 +49,7 @@ export {
   InteractionStatus,
   InteractionType,
   Location,
+  MailingConsentChange,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -86,6 +88,7 @@ export const entities = [
   InteractionStatus,
   InteractionType,
   Location,
+  MailingConsentChange,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,

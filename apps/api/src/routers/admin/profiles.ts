@@ -4,6 +4,7 @@ import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domai
 import { paginate } from '../../rest/pagination.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, tags } from './crud.js';
+import { dataProtectionRouter } from './data-protection.js';
 
 /**
  * Profiles: the DRF router shape plus the duplicate finder and the merge (issue 17 §2). The
@@ -48,5 +49,6 @@ export const profilesRouter = {
     .output(ZMergeResult)
     .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
 
+  ...dataProtectionRouter,
   ...crudRouter(profilesAdmin),
 } satisfies TRPCRouterRecord;
