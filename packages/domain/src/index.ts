@@ -14,6 +14,8 @@ export { combined, TransactionBatcher, type TransactionBatcherOptions } from './
 export * from './payments/variable-symbol.js';
 export * from './people/unit-membership.js';
 export * from './people/mailing-consent.js';
+export * from './data-protection/access-log.js';
+export * from './data-protection/person-export.js';
 export * from './people/contact-details.js';
 export * from './payments/bank-account-number.js';
 export * from './payments/payment-check.js';

@@ -3,9 +3,11 @@ import { initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '@klub/config';
+import { fileStorageAt } from '@klub/storage';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
+import { personExportCommand, profileIdArg } from './person.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -20,7 +22,8 @@ const USAGE = `usage: pnpm klub <command> [options]
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
   export --resource R [--format csv|jsonl] [--fields a,b]
-                                             stream an admin resource (e.g. profiles) to stdout`;
+                                             stream an admin resource (e.g. profiles) to stdout
+  person export ID [--out FILE.zip]          everything stored about a person, as a ZIP (stdout without --out)`;
 
 class UsageError extends Error {}
 
@@ -43,9 +46,12 @@ async function main(argv: string[]): Promise<void> {
       resource: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       fields: { type: 'string' },
+      out: { type: 'string' },
+      reason: { type: 'string' },
+      yes: { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement',
+    allowPositionals: command === 'import-statement' || command === 'person',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -57,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'person'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -132,6 +138,12 @@ async function main(argv: string[]): Promise<void> {
           .map((f) => f.trim())
           .filter(Boolean);
         await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields });
+        break;
+      }
+      case 'person': {
+        const [action, id] = positionals;
+        if (action === 'export') await personExportCommand(em, fileStorageAt(env.STORAGE_DIR), profileIdArg(id), values.out);
+        else throw new UsageError('person takes export ID');
         break;
       }
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAILING_CONSENT_SOURCE } from '../choices.js';
 import { field } from '../fields.js';
 import { ZIdInput } from '../frontend/events.js';
+import { ZPageQuery } from '../pagination.js';
 
 /**
  * Data protection of one person (issue 22, docs/data-protection.md): the mailing consent and its
@@ -26,3 +27,36 @@ export const ZMailingConsentInput = ZIdInput.extend({
   administrative_unit: field.pk({ description: 'The unit (the person must be a member of it)' }),
   consent: field.boolean({ description: 'Whether the person agrees to receive the unit’s mailings' }),
 });
+
+const ZRows = z.array(z.record(z.string(), z.unknown()));
+
+export const ZPersonExport = z
+  .object({
+    format: z.literal('klub-person-export').describe('What this document is'),
+    version: z.literal(1).describe('Version of its layout'),
+    exported_at: z.string().describe('When it was made (UTC)'),
+    profile_id: z.number().int().describe('The person’s profile id'),
+    profile: z.record(z.string(), z.unknown()).describe('The profile row as stored (without the password hash)'),
+    references: z
+      .record(z.string(), ZRows)
+      .describe('For each foreign key to profile in the database, `table.column` → the rows whose column is this person'),
+    related: z.record(z.string(), ZRows).describe('`table.column` → rows that belong to the person’s rows (payments of their donation channels)'),
+    audit_entries_about: ZRows.describe('Audit log entries about the profile (changes, merges, who looked, exports)'),
+    sent_emails: ZRows.describe('E-mails sent to one of the person’s addresses'),
+    files: z
+      .array(z.object({ key: z.string(), from: z.string(), path: z.string() }))
+      .describe('Stored files of the person: storage key, the column holding it, its name in the ZIP'),
+  })
+  .meta({ id: 'AdminPersonExport', description: 'Everything stored about one person' });
+
+export const ZPersonAccessEntry = z
+  .object({
+    id: z.number().int().describe('Audit log entry id'),
+    actor: z.number().int().nullable().describe('Profile id of who looked (null: the CLI, or deleted since)'),
+    actor_kind: z.string().describe('How they authenticated: jwt, session, basic, oauth or cli'),
+    action: z.string().describe('`view` (read through the admin API), `export` or `erase`'),
+    created_at: z.string().describe('When'),
+  })
+  .meta({ id: 'AdminPersonAccessEntry', description: 'Someone read, exported or erased a person' });
+
+export const ZPersonAccessQuery = ZIdInput.extend(ZPageQuery.shape);

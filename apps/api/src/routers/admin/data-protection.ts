@@ -1,9 +1,28 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { ZIdInput, ZMailingConsentChange, ZMailingConsentInput } from '@klub/contracts';
-import { inTransaction, mailingConsentHistory, setMailingConsent } from '@klub/domain';
+import {
+  adminProfiles,
+  ZIdInput,
+  ZMailingConsentChange,
+  ZMailingConsentInput,
+  ZPage,
+  ZPersonAccessEntry,
+  ZPersonAccessQuery,
+  ZPersonExport,
+} from '@klub/contracts';
+import {
+  adminRetrieve,
+  exportPerson,
+  inTransaction,
+  mailingConsentHistory,
+  personAccessLog,
+  profilesAdmin,
+  recordPersonAccess,
+  setMailingConsent,
+} from '@klub/domain';
+import { paginate } from '../../rest/pagination.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
-import { tags } from './crud.js';
+import { adminContext, tags } from './crud.js';
 import { assertMayActOnPerson } from './person-access.js';
 
 /**
@@ -11,6 +30,60 @@ import { assertMayActOnPerson } from './person-access.js';
  * `/admin/profiles/{id}/…`. Each procedure first asks `assertMayActOnPerson`, then calls the domain.
  */
 export const dataProtectionRouter = {
+  /** The profile detail of the DRF router shape, which also records who looked. */
+  retrieve: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/{id}/', {
+        tags,
+        summary: 'One profile',
+        description: 'Each read is recorded in the person’s access log (`GET /api/admin/profiles/{id}/access-log/`).',
+      }),
+    )
+    .input(ZIdInput)
+    .output(adminProfiles.ZOutput)
+    .query(async ({ ctx, input }) => {
+      await assertMayActOnPerson(ctx, input.id);
+      const profile = await adminRetrieve(ctx.em, profilesAdmin, input.id);
+      await recordPersonAccess(ctx.em, adminContext(ctx).actor, 'view', [input.id]);
+      return profile as never;
+    }),
+
+  accessLog: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/{id}/access-log/', {
+        tags,
+        summary: 'Who looked at a person',
+        description: 'Reads of the profile through the admin API, its exports and its erasure: who, when, how; newest first.',
+        paginated: true,
+        errorResponses: { 404: 'No profile with this id' },
+      }),
+    )
+    .input(ZPersonAccessQuery)
+    .output(ZPage(ZPersonAccessEntry))
+    .query(async ({ ctx, input }) => {
+      await assertMayActOnPerson(ctx, input.id);
+      return paginate(ctx, (w) => personAccessLog(ctx.em, input.id, w));
+    }),
+
+  export: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/{id}/export/', {
+        tags,
+        summary: 'Everything stored about a person (JSON)',
+        description:
+          'The profile and every row of every table that refers to it (found through the database’s foreign keys), the payments of ' +
+          'their donation channels, the audit entries about them and the e-mails sent to them; secrets are left out. The same ' +
+          'document with the stored files is `GET /api/admin/profiles/{id}/export.zip`. Recorded in the audit log (action `export`).',
+        errorResponses: { 404: 'No profile with this id' },
+      }),
+    )
+    .input(ZIdInput)
+    .output(ZPersonExport)
+    .query(async ({ ctx, input }) => {
+      await assertMayActOnPerson(ctx, input.id);
+      return exportPerson(ctx.em, input.id, adminContext(ctx).actor);
+    }),
+
   consentHistory: superuserProcedure
     .meta(
       rest('GET', '/admin/profiles/{id}/consent-history/', {

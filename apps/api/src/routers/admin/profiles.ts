@@ -49,6 +49,7 @@ export const profilesRouter = {
     .output(ZMergeResult)
     .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
 
-  ...dataProtectionRouter,
   ...crudRouter(profilesAdmin),
+  // After the CRUD shape: its `retrieve` (which records who looked) replaces the generic one, in place.
+  ...dataProtectionRouter,
 } satisfies TRPCRouterRecord;
