@@ -69,11 +69,11 @@ export async function richPerson(app: KlubApp) {
     accountName: `${PERSON.renamed} ${PERSON.first}`,
     doneBy: `${PERSON.first} ${PERSON.renamed}`,
     recipientMessage: `dar od ${PERSON.email}`,
-  } as never);
-  await makePayment(em, { userDonorPaymentChannel: channel, recipientAccount: account, amount: 300 } as never);
+  });
+  await makePayment(em, { userDonorPaymentChannel: channel, recipientAccount: account, amount: 300 });
   const otherDonor = await makeProfile(em, { firstName: 'Ondřej', lastName: 'Jiný' });
   const otherChannel = await makeDonorPaymentChannel(em, { user: otherDonor, moneyAccount: account, event, vs: '1002' });
-  await makePayment(em, { userDonorPaymentChannel: otherChannel, recipientAccount: account, amount: 700, accountName: 'Jiný Ondřej' } as never);
+  await makePayment(em, { userDonorPaymentChannel: otherChannel, recipientAccount: account, amount: 700, accountName: 'Jiný Ondřej' });
 
   await sql(`insert into sent_email (outbox_message_id, "to", subject, status) values (987654, ?, ?, 'sent')`, [
     `${PERSON.first} ${PERSON.renamed} <${PERSON.email}>`,

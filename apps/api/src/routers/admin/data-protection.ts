@@ -45,7 +45,7 @@ export const dataProtectionRouter = {
       await assertMayActOnPerson(ctx, input.id);
       const profile = await adminRetrieve(ctx.em, profilesAdmin, input.id);
       await recordPersonAccess(ctx.em, adminContext(ctx).actor, 'view', [input.id]);
-      return profile as never;
+      return profile;
     }),
 
   accessLog: superuserProcedure
