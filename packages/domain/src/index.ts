@@ -62,3 +62,4 @@ export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
+export * from './data-protection/person-erasure.js';

@@ -60,3 +60,28 @@ export const ZPersonAccessEntry = z
   .meta({ id: 'AdminPersonAccessEntry', description: 'Someone read, exported or erased a person' });
 
 export const ZPersonAccessQuery = ZIdInput.extend(ZPageQuery.shape);
+
+export const ZErasureSummary = z
+  .object({
+    profile_id: z.number().int().describe('The person'),
+    emails: z.number().int().describe('E-mail addresses removed'),
+    telephones: z.number().int().describe('Phone numbers removed'),
+    interactions: z.number().int().describe('Interactions whose free texts are removed (the rows stay)'),
+    files: z.number().int().describe('Uploaded files removed'),
+    payments: z.number().int().describe('Payments that stay for accounting, linked to the anonymised profile'),
+    payments_total: z.number().int().describe('Their total amount'),
+  })
+  .meta({ id: 'AdminErasureSummary', description: 'What an erasure removes and what it keeps' });
+
+export const ZErasurePreparation = z
+  .object({
+    summary: ZErasureSummary,
+    confirmation_token: z.string().describe('Send it to `POST /api/admin/profiles/{id}/erase/` to confirm; valid for this caller and person only'),
+    expires_at: z.string().describe('When the token stops being accepted (UTC)'),
+  })
+  .meta({ id: 'AdminErasurePreparation', description: 'The first of the two confirmations of an erasure' });
+
+export const ZErasureInput = ZIdInput.extend({
+  confirmation_token: field.string({ description: 'The token answered by `POST /api/admin/profiles/{id}/erasure/`' }),
+  reason: field.string({ description: 'Why (e.g. "request of 2026-12-01, ticket 42"); kept in the audit log', maxLength: 500 }),
+});

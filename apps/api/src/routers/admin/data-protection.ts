@@ -9,10 +9,17 @@ import {
   ZPersonAccessEntry,
   ZPersonAccessQuery,
   ZPersonExport,
+  ZErasureInput,
+  ZErasurePreparation,
+  ZErasureSummary,
 } from '@klub/contracts';
 import {
   adminRetrieve,
+  checkErasureToken,
+  erasePerson,
   exportPerson,
+  prepareErasure,
+  ValidationError,
   inTransaction,
   mailingConsentHistory,
   personAccessLog,
@@ -125,5 +132,49 @@ export const dataProtectionRouter = {
         });
         return mailingConsentHistory(tx, input.id);
       });
+    }),
+  prepareErasure: superuserProcedure
+    .meta(
+      rest('POST', '/admin/profiles/{id}/erasure/', {
+        tags,
+        summary: 'Prepare the erasure of a person',
+        description:
+          'The first of two confirmations: what the erasure would remove and what stays for accounting, and a confirmation ' +
+          'token for `POST /api/admin/profiles/{id}/erase/`, valid for this caller and person for 15 minutes. Changes nothing. ' +
+          '409 when the person has already been erased.',
+        errorResponses: { 404: 'No profile with this id', 409: 'Already erased' },
+      }),
+    )
+    .input(ZIdInput)
+    .output(ZErasurePreparation)
+    .mutation(async ({ ctx, input }) => {
+      await assertMayActOnPerson(ctx, input.id);
+      return prepareErasure(ctx.em, input.id, adminContext(ctx).actor, ctx.env.SECRET_KEY);
+    }),
+
+  erase: superuserProcedure
+    .meta(
+      rest('POST', '/admin/profiles/{id}/erase/', {
+        tags,
+        summary: 'Erase a person (anonymise, irreversibly)',
+        description:
+          'In one transaction: names, e-mails, phones, addresses, birth date, notes, the free texts of their interactions and ' +
+          'payments, their uploaded files, the e-mails sent to them and the values the audit log held about them are removed, and ' +
+          'every text column of every table is swept for their addresses, numbers and full name; the account cannot sign in any ' +
+          'more (sessions and tokens end). Payments, amounts, dates, variable symbols and tax confirmations stay, linked to the ' +
+          'anonymised profile. Needs the token of `POST /api/admin/profiles/{id}/erasure/` and a reason, which the audit log keeps ' +
+          '(action `erase`) without the erased data.',
+        errorResponses: { 404: 'No profile with this id', 409: 'Already erased' },
+      }),
+    )
+    .input(ZErasureInput)
+    .output(ZErasureSummary)
+    .mutation(async ({ ctx, input }) => {
+      await assertMayActOnPerson(ctx, input.id);
+      const { actor, files } = adminContext(ctx);
+      if (!checkErasureToken(input.confirmation_token, input.id, actor, ctx.env.SECRET_KEY)) {
+        throw ValidationError.field('confirmation_token', 'Invalid or expired confirmation token; prepare the erasure again.');
+      }
+      return erasePerson(ctx.em, input.id, { actor, reason: input.reason, files });
     }),
 } satisfies TRPCRouterRecord;
