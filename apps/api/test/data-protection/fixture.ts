@@ -80,6 +80,9 @@ export async function richPerson(app: KlubApp) {
     `Dobrý den, ${PERSON.first}`,
   ]);
 
+  // A copy where no rule looks for it: only the sweep of every text column finds it.
+  await sql('update event set note = ? where id = ?', [`Kontakt: ${PERSON.email}, ${PERSON.phone}`, event.id]);
+
   const storage = fileStorageAt(app.env.STORAGE_DIR);
   const picture = await storage.save('profile_pictures', 'me.jpg', Buffer.from('not really a jpeg'));
   await sql('update profile set profile_picture = ? where id = ?', [picture, id]);
