@@ -7,7 +7,7 @@ import { fileStorageAt } from '@klub/storage';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
-import { personExportCommand, profileIdArg } from './person.js';
+import { personEraseCommand, personExportCommand, profileIdArg } from './person.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -23,7 +23,8 @@ const USAGE = `usage: pnpm klub <command> [options]
                                              queue a bank statement import and follow its progress
   export --resource R [--format csv|jsonl] [--fields a,b]
                                              stream an admin resource (e.g. profiles) to stdout
-  person export ID [--out FILE.zip]          everything stored about a person, as a ZIP (stdout without --out)`;
+  person export ID [--out FILE.zip]          everything stored about a person, as a ZIP (stdout without --out)
+  person erase ID --reason R [--yes]         anonymise a person irreversibly (asks to type the id, or --yes)`;
 
 class UsageError extends Error {}
 
@@ -143,7 +144,9 @@ async function main(argv: string[]): Promise<void> {
       case 'person': {
         const [action, id] = positionals;
         if (action === 'export') await personExportCommand(em, fileStorageAt(env.STORAGE_DIR), profileIdArg(id), values.out);
-        else throw new UsageError('person takes export ID');
+        else if (action === 'erase')
+          await personEraseCommand(em, fileStorageAt(env.STORAGE_DIR), profileIdArg(id), { reason: need('reason'), yes: values.yes === true });
+        else throw new UsageError('person takes export ID or erase ID --reason R');
         break;
       }
     }

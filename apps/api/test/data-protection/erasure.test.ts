@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { superuser } from '../admin/helpers.js';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
 import { bearer, rows } from '../signups/helpers.js';
@@ -128,4 +131,23 @@ describe('erasure of a person', () => {
     });
     expect(refused.status).toBe(400);
   });
+
+  it('klub person erase <id> --reason erases only when confirmed (--yes where nobody can type), as the CLI in the audit log', async () => {
+    const { id } = await richPerson(app);
+    const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+    const env = { ...process.env, DATABASE_URL: inject('apiDatabaseUrl'), NODE_ENV: 'test', STORAGE_DIR: storageDir };
+    const run = (...args: string[]) =>
+      promisify(execFile)(tsx, [cli, 'person', 'erase', String(id), ...args], { env }).then(
+        () => 0,
+        (e: { code: number }) => e.code,
+      );
+    expect(await run('--reason', 'letter of 2026-12-01')).toBe(1);
+    expect(await whereIs(app, PERSON.email)).not.toEqual([]);
+    expect(await run('--reason', 'letter of 2026-12-01', '--yes')).toBe(0);
+    expect(await whereIs(app, PERSON.email)).toEqual([]);
+    expect(await rows(app, `select actor_id, actor_kind, changes->'reason'->>'new' as reason from audit_log where action = 'erase'`)).toEqual([
+      { actor_id: null, actor_kind: 'cli', reason: 'letter of 2026-12-01' },
+    ]);
+  }, 120_000);
 });

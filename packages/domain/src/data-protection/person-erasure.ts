@@ -79,6 +79,13 @@ async function summarise(em: EntityManager, profileId: number): Promise<ErasureS
 const sign = (secret: string, profileId: number, actorId: number | null, expires: number): string =>
   createHmac('sha256', secret).update(`klub.erase:${profileId}:${actorId ?? 'cli'}:${expires}`).digest('base64url');
 
+/** What an erasure of the person would remove and keep; 409 when they have been erased already. */
+export async function previewErasure(em: EntityManager, profileId: number): Promise<ErasureSummary> {
+  const summary = await summarise(em, profileId);
+  if (await alreadyErased(em, profileId)) throw new Conflict('This person has already been erased.');
+  return summary;
+}
+
 /** The first of the two confirmations: what will go and what stays, and the token the erasure needs. */
 export async function prepareErasure(
   em: EntityManager,
@@ -87,8 +94,7 @@ export async function prepareErasure(
   secret: string,
   now = new Date(),
 ): Promise<ErasurePreparation> {
-  const summary = await summarise(em, profileId);
-  if (await alreadyErased(em, profileId)) throw new Conflict('This person has already been erased.');
+  const summary = await previewErasure(em, profileId);
   const expires = Math.floor(now.getTime() / 1000) + TOKEN_MINUTES * 60;
   return {
     summary,
