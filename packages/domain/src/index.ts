@@ -63,3 +63,4 @@ export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
 export * from './data-protection/person-erasure.js';
+export * from './data-protection/retention.js';

@@ -85,3 +85,17 @@ export const ZErasureInput = ZIdInput.extend({
   confirmation_token: field.string({ description: 'The token answered by `POST /api/admin/profiles/{id}/erasure/`' }),
   reason: field.string({ description: 'Why (e.g. "request of 2026-12-01, ticket 42"); kept in the audit log', maxLength: 500 }),
 });
+
+export const ZRetentionQuery = ZPageQuery.extend({
+  years: field
+    .integer({ description: 'Inactive for at least this many years, 1 to 100 (default: the RETENTION_INACTIVE_YEARS setting)', min: 1, max: 100 })
+    .optional(),
+});
+
+export const ZRetentionCandidate = z
+  .object({
+    id: z.number().int().describe('Profile id'),
+    kind: z.string().describe('user or company'),
+    last_activity: z.string().nullable().describe('The latest of the last payment, interaction, sign-in and creation'),
+  })
+  .meta({ id: 'AdminRetentionCandidate', description: 'A person the retention rule proposes for erasure' });

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage } from '@klub/contracts';
-import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domain';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery } from '@klub/contracts';
+import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, tags } from './crud.js';
@@ -29,6 +29,23 @@ export const profilesRouter = {
     .input(ZDuplicatesQuery)
     .output(ZPage(ZDuplicatePair))
     .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w))),
+
+  // Not about one person: unit-scoped staff will need it narrowed to their units' people.
+  retentionCandidates: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/retention-candidates/', {
+        tags,
+        summary: 'Candidates of the retention rule',
+        description:
+          'People (not staff, not erased) with no payment, interaction, sign-in or creation in the last `years` years ' +
+          '(default RETENTION_INACTIVE_YEARS), longest inactive first, for staff to review and erase one by one ' +
+          '(`POST /api/admin/profiles/{id}/erasure/`). Nothing is erased by listing.',
+        paginated: true,
+      }),
+    )
+    .input(ZRetentionQuery)
+    .output(ZPage(ZRetentionCandidate))
+    .query(({ ctx, input }) => paginate(ctx, (w) => retentionCandidates(ctx.em, input.years ?? ctx.env.RETENTION_INACTIVE_YEARS, w))),
 
   merge: superuserProcedure
     .meta(
