@@ -29,6 +29,7 @@ import { createRouteTable, pathnameOf, type RouteTable } from './rest/route-tabl
 import { appRouter } from './routers/index.js';
 import { fileStorageFor, signedFileUrlsFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
+import { personExportZipRoute } from './data-protection/person-export-route.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { cors } from './security/cors.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
@@ -188,6 +189,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(docsRedirect(routes, doc));
   api.use(bodyParsers(routes, deps.bodyLimits));
   api.use(queryLists(routes));
+  api.use(personExportZipRoute(createContext, fileStorageFor(deps.env)));
   api.use((req, res, next) => void rest(req, res, next));
   api.use(methodFallback(routes, createContext));
   api.use(bodyErrorHandler);

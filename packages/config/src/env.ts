@@ -67,6 +67,8 @@ const EnvSchema = z
     SIGNUP_BATCH_MAX: int(64, 1, 1000),
     /** A request still unanswered after this long gets 503 (0: no limit). */
     REQUEST_TIMEOUT_MS: int(30_000, 0, 3_600_000),
+    /** Retention rule (docs/data-protection.md): people with no payment, interaction or sign-in for this many years are candidates for erasure. */
+    RETENTION_INACTIVE_YEARS: int(10, 1, 100),
     TRUST_PROXY: trustProxy,
     /** Uploaded files: statements, PDFs, event photos (operations.md §1). */
     STORAGE_DIR: text('./var/storage').pipe(z.string().min(1, 'must not be empty')),

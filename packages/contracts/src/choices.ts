@@ -142,3 +142,7 @@ export type SentEmailStatus = (typeof SENT_EMAIL_STATUS)[number];
 /** State of a donor channel as the nightly payment check records it (payment_status_change.state). */
 export const PAYMENT_STATE = ['late', 'current'] as const;
 export type PaymentState = (typeof PAYMENT_STATE)[number];
+
+/** How a mailing consent (preference.send_mailing_lists) changed (mailing_consent_change.source). */
+export const MAILING_CONSENT_SOURCE = ['signup', 'unsubscribe', 'staff', 'import'] as const;
+export type MailingConsentSource = (typeof MAILING_CONSENT_SOURCE)[number];

@@ -11,7 +11,7 @@ describe('unit membership side effects (api.md §12.5, domain.md §2.6)', () => 
     const em = db.orm().em.fork();
     const [u1, u2] = [await makeUnit(em), await makeUnit(em)];
     const profile = await makeProfile(em, { isActive: false });
-    await em.transactional((tx) => addUnitsToProfile(tx, profile.id, [u1.id, u2.id, u1.id]));
+    await em.transactional((tx) => addUnitsToProfile(tx, profile.id, [u1.id, u2.id, u1.id], { source: 'staff', actorId: null }));
     const fresh = db.orm().em.fork();
     const reloaded = await fresh.findOneOrFail(Profile, profile.id, { populate: ['administrativeUnits'] });
     expect(reloaded.isActive).toBe(true);
@@ -23,9 +23,9 @@ describe('unit membership side effects (api.md §12.5, domain.md §2.6)', () => 
     const em = db.orm().em.fork();
     const unit = await makeUnit(em);
     const profile = await makeProfile(em);
-    await addUnitsToProfile(em, profile.id, [unit.id]);
+    await addUnitsToProfile(em, profile.id, [unit.id], { source: 'staff', actorId: null });
     await em.nativeUpdate(Profile, { id: profile.id }, { isActive: false });
-    await addUnitsToProfile(em, profile.id, [unit.id]);
+    await addUnitsToProfile(em, profile.id, [unit.id], { source: 'staff', actorId: null });
     const fresh = db.orm().em.fork();
     expect((await fresh.findOneOrFail(Profile, profile.id)).isActive).toBe(false);
     expect(await fresh.count(Preference, { user: profile.id })).toBe(1);
@@ -39,7 +39,7 @@ describe('unit membership side effects (api.md §12.5, domain.md §2.6)', () => 
     em.create(ProfileRole, { profile: editor, role: 'edit_all_units' });
     await em.flush();
     for (const p of [plain, editor]) {
-      await addUnitsToProfile(em, p.id, [unit.id]);
+      await addUnitsToProfile(em, p.id, [unit.id], { source: 'staff', actorId: null });
       await removeUnitsFromProfile(em, p.id, [unit.id]);
     }
     const fresh = db.orm().em.fork();

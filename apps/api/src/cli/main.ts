@@ -3,11 +3,13 @@ import { initOrm, migrate, seedDemo, withSecretKey } from '@klub/db';
 import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '@klub/config';
+import { fileStorageAt } from '@klub/storage';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
 import { importPeopleCommand } from './import-people.js';
 import { staffAccessOfUsername, staffCommand } from './staff.js';
+import { personEraseCommand, personExportCommand, profileIdArg } from './person.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -30,7 +32,9 @@ const USAGE = `usage: pnpm klub <command> [options]
                                              take a unit / every unit away; alone: no staff any more
   staff list                                 staff accounts with their role and units
   import people FILE --unit ID [--mapping JSON] [--dry-run] [--timeout SECONDS]
-                                             import people (CSV/XLSX): dry run, or queue and follow`;
+                                             import people (CSV/XLSX): dry run, or queue and follow
+  person export ID [--out FILE.zip]          everything stored about a person, as a ZIP (stdout without --out)
+  person erase ID --reason R [--yes]         anonymise a person irreversibly (asks to type the id, or --yes)`;
 
 class UsageError extends Error {}
 
@@ -57,9 +61,12 @@ async function main(argv: string[]): Promise<void> {
       'dry-run': { type: 'boolean', default: false },
       as: { type: 'string' },
       'all-units': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      reason: { type: 'string' },
+      yes: { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff',
+    allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff' || command === 'person',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -71,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import', 'staff'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import', 'staff', 'person'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -169,6 +176,14 @@ async function main(argv: string[]): Promise<void> {
         if (unit !== undefined && !Number.isSafeInteger(unit)) throw new UsageError('--unit must be a unit id');
         const grant = unit !== undefined ? { unitId: unit } : values['all-units'] ? ({ allUnits: true } as const) : null;
         console.log(await staffCommand(em, action, username, grant));
+        break;
+      }
+      case 'person': {
+        const [action, id] = positionals;
+        if (action === 'export') await personExportCommand(em, fileStorageAt(env.STORAGE_DIR), profileIdArg(id), values.out);
+        else if (action === 'erase')
+          await personEraseCommand(em, fileStorageAt(env.STORAGE_DIR), profileIdArg(id), { reason: need('reason'), yes: values.yes === true });
+        else throw new UsageError('person takes export ID or erase ID --reason R');
         break;
       }
     }

@@ -19,3 +19,4 @@ export * from './audit-log.js';
 export * from './operator-jobs.js';
 export * from './profile-duplicates.js';
 export * from './people-imports.js';
+export * from './data-protection.js';

@@ -13,6 +13,7 @@ import { InteractionResult } from './InteractionResult.js';
 import { InteractionStatus } from './InteractionStatus.js';
 import { InteractionType } from './InteractionType.js';
 import { Location } from './Location.js';
+import { MailingConsentChange } from './MailingConsentChange.js';
 import { MoneyAccount } from './MoneyAccount.js';
 import { OAuthAccessToken } from './OAuthAccessToken.js';
 import { OAuthApplication } from './OAuthApplication.js';
@@ -51,6 +52,7 @@ export {
   InteractionStatus,
   InteractionType,
   Location,
+  MailingConsentChange,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -92,6 +94,7 @@ export const entities = [
   InteractionStatus,
   InteractionType,
   Location,
+  MailingConsentChange,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,

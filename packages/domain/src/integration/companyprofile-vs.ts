@@ -60,7 +60,7 @@ export async function companyProfileVs(
     }
     companyId ??= await insertUserProfile(tx, input.email, { name: input.name, crn: crn || null }, 'numbered', 'company');
 
-    await addUnitsToProfile(tx, companyId, [unitId]);
+    await addUnitsToProfile(tx, companyId, [unitId], { source: 'signup', actorId: null });
     await execute(
       tx,
       `update profile set

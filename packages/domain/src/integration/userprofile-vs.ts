@@ -57,7 +57,7 @@ export async function userProfileVs(em: EntityManager, input: TUserProfileVsInpu
       telephone: input.telephone,
       sex: input.sex,
     });
-    await addUnitsToProfile(tx, profile.id, [targets.account.unitId]);
+    await addUnitsToProfile(tx, profile.id, [targets.account.unitId], { source: 'signup', actorId: null });
     return donationChannelVs(tx, profile.id, targets, input);
   });
 }

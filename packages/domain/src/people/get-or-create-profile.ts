@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sex } from '@klub/contracts';
 import { join, raw, run, sql, type Sql } from '../sql-fragment.js';
 import { primaryTelephoneCtes } from './contact-details.js';
-import { joinsAUnit, reactivatesOnJoining, unitMembershipCtes } from './unit-membership.js';
+import { joinsAUnit, reactivatesOnJoining, unitMembershipCtes, type JoinedBy } from './unit-membership.js';
 
 /** Between an existing note and an appended one (D26). */
 export const NOTE_SEPARATOR = '\n\n---\n\n';
@@ -38,6 +38,8 @@ export interface GetOrCreateOptions {
   lock?: EmailLock;
   /** Units the person joins (api.md §12.5), in the same statement. */
   unitIds?: number[];
+  /** How the units are joined, for the consent history; a sign-up unless said otherwise. */
+  joinedBy?: JoinedBy;
   /**
    * More CTEs run in the same SQL statement (e.g. the sign-up's interaction), which may read
    * `person(ord, id, created, email, first_name)`: the profiles as written, `ord` numbering them
@@ -342,7 +344,7 @@ function profilesStatement(rows: PersonRow[], opts: Omit<GetOrCreateOptions, 'lo
         insert into profile_email (email, is_primary, user_id) select email, true, id from created
       ),
       ${primaryTelephoneCtes('person_input')},
-      ${unitMembershipCtes('person_input')},
+      ${unitMembershipCtes('person_input', opts.joinedBy ?? { source: 'signup', actorId: null })},
       ${opts.with ?? raw('nothing_more as (select)')}
     select person.ord, person.id, person.created, person.email, person.first_name as "firstName"
            ${opts.select ? sql`, json_build_object(${opts.select}) as extra` : raw('')}

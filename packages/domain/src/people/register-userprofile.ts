@@ -72,7 +72,7 @@ export async function registerUserProfile(
     } else {
       id = await insertUserProfile(tx, input.email, columns);
     }
-    await addUnitsToProfile(tx, id, [account.unitId]);
+    await addUnitsToProfile(tx, id, [account.unitId], { source: 'signup', actorId: null });
     await setPrimaryEmail(tx, id, input.email);
     if (input.telephone) await setPrimaryTelephone(tx, id, input.telephone);
     const channel = await createDonorPaymentChannel(tx, {

@@ -1,9 +1,10 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage } from '@klub/contracts';
-import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domain';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery } from '@klub/contracts';
+import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
-import { rest, staffProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure, superuserProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, tags } from './crud.js';
+import { dataProtectionRouter } from './data-protection.js';
 
 /**
  * Profiles: the DRF router shape plus the duplicate finder and the merge (issue 17 §2). The
@@ -29,6 +30,23 @@ export const profilesRouter = {
     .output(ZPage(ZDuplicatePair))
     .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w, ctx.access))),
 
+  // Not about one person: unit-scoped staff will need it narrowed to their units' people.
+  retentionCandidates: superuserProcedure
+    .meta(
+      rest('GET', '/admin/profiles/retention-candidates/', {
+        tags,
+        summary: 'Candidates of the retention rule',
+        description:
+          'People (not staff, not erased) with no payment, interaction, sign-in or creation in the last `years` years ' +
+          '(default RETENTION_INACTIVE_YEARS), longest inactive first, for staff to review and erase one by one ' +
+          '(`POST /api/admin/profiles/{id}/erasure/`). Nothing is erased by listing.',
+        paginated: true,
+      }),
+    )
+    .input(ZRetentionQuery)
+    .output(ZPage(ZRetentionCandidate))
+    .query(({ ctx, input }) => paginate(ctx, (w) => retentionCandidates(ctx.em, input.years ?? ctx.env.RETENTION_INACTIVE_YEARS, w))),
+
   merge: staffProcedure
     .meta(
       rest('POST', '/admin/profiles/merge/', {
@@ -50,4 +68,6 @@ export const profilesRouter = {
     .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
 
   ...crudRouter(profilesAdmin),
+  // After the CRUD shape: its `retrieve` (which records who looked) replaces the generic one, in place.
+  ...dataProtectionRouter,
 } satisfies TRPCRouterRecord;

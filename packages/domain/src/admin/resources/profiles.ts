@@ -113,11 +113,11 @@ export const profilesAdmin = defineAdminEntity({
     },
     administrative_units: {
       phase: 'after',
-      write: async (value, { em, entity }) => {
+      write: async (value, { em, entity, ctx }) => {
         const wanted = new Set(value as number[]);
         const current = new Set(items<{ id: number }>(entity, 'administrativeUnits').map((u) => u.id));
         await removeUnitsFromProfile(em, entity.id, [...current].filter((id) => !wanted.has(id)));
-        await addUnitsToProfile(em, entity.id, [...wanted].filter((id) => !current.has(id)));
+        await addUnitsToProfile(em, entity.id, [...wanted].filter((id) => !current.has(id)), { source: 'staff', actorId: ctx.actor.id });
       },
     },
     emails: {

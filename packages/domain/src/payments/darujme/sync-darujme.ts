@@ -193,7 +193,7 @@ async function importPledge(
       city: address.city ?? '',
       zipCode: address.postCode ?? '',
     },
-    { username: options.emailAsUsername ? 'email' : 'numbered' },
+    { username: options.emailAsUsername ? 'email' : 'numbered', joinedBy: { source: 'import', actorId: null } },
   );
   const country = address.country ?? '';
   if (profile.created) {
@@ -202,7 +202,7 @@ async function importPledge(
   } else if (country) {
     await execute(tx, `update profile set country = ? where id = ? and country = ''`, [country, profile.id]);
   }
-  await addUnitsToProfile(tx, profile.id, [account.administrative_unit_id]);
+  await addUnitsToProfile(tx, profile.id, [account.administrative_unit_id], { source: 'import', actorId: null });
 
   const phone = (pledge.donor.phone ?? '').replace(/\s/g, '');
   if (phone && PHONE.test(phone)) {
