@@ -59,3 +59,7 @@ export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
+export * from './tax-confirmations/amount-in-words.js';
+export * from './tax-confirmations/amounts.js';
+export { buildDocument, DEFAULT_TAX_CONFIRMATION_TEXT_CS, loadIssuer, type Issuer } from './tax-confirmations/documents.js';
+export * from './tax-confirmations/generate.js';

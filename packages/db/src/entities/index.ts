@@ -29,6 +29,9 @@ import { ProfileEmail } from './ProfileEmail.js';
 import { ProfileRole } from './ProfileRole.js';
 import { SentEmail } from './SentEmail.js';
 import { Session } from './Session.js';
+import { TaxConfirmation } from './TaxConfirmation.js';
+import { TaxConfirmationFile } from './TaxConfirmationFile.js';
+import { TaxConfirmationTemplate } from './TaxConfirmationTemplate.js';
 import { Telephone } from './Telephone.js';
 import { UserBankAccount } from './UserBankAccount.js';
 
@@ -64,6 +67,9 @@ export {
   ProfileRole,
   SentEmail,
   Session,
+  TaxConfirmation,
+  TaxConfirmationFile,
+  TaxConfirmationTemplate,
   Telephone,
   UserBankAccount,
 };
@@ -102,6 +108,9 @@ export const entities = [
   ProfileRole,
   SentEmail,
   Session,
+  TaxConfirmation,
+  TaxConfirmationFile,
+  TaxConfirmationTemplate,
   Telephone,
   UserBankAccount,
 ];
