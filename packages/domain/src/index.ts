@@ -63,3 +63,5 @@ export * from './tax-confirmations/amount-in-words.js';
 export * from './tax-confirmations/amounts.js';
 export { buildDocument, DEFAULT_TAX_CONFIRMATION_TEXT_CS, loadIssuer, type Issuer } from './tax-confirmations/documents.js';
 export * from './tax-confirmations/generate.js';
+export * from './tax-confirmations/requests.js';
+export * from './tax-confirmations/sending.js';
