@@ -65,3 +65,4 @@ export { buildDocument, DEFAULT_TAX_CONFIRMATION_TEXT_CS, loadIssuer, type Issue
 export * from './tax-confirmations/generate.js';
 export * from './tax-confirmations/requests.js';
 export * from './tax-confirmations/sending.js';
+export * from './tax-confirmations/queries.js';

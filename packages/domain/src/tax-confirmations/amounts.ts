@@ -16,6 +16,24 @@ export interface TaxAmountsResult {
 }
 
 /**
+ * Per donor of a unit and year (params: unit, year, year, then the filter's): the sum of the
+ * year's payments that are not `expected`, on the donor's channels whose money account belongs
+ * to the unit, and the payments summed. `and c.user_id = ?` narrows it to one donor (a preview).
+ */
+export function donorSumsSql(donorFilter: string): string {
+  return `select c.user_id as profile_id, sum(p.amount)::int as amount, array_agg(p.id order by p.id) as payment_ids
+         from payment p
+         join donor_payment_channel c on c.id = p.user_donor_payment_channel_id
+         join money_account m on m.id = c.money_account_id
+        where m.administrative_unit_id = ?
+          and p.type <> 'expected'
+          and p.date >= make_date(?, 1, 1) and p.date < make_date(? + 1, 1, 1)
+          ${donorFilter}
+        group by c.user_id
+       having sum(p.amount) > 0`;
+}
+
+/**
  * The amount rule of jobs.md §3 T2, for every donor of a unit and year in one statement: the sum
  * of the year's payments that are not `expected`, on the donor's channels whose money account
  * belongs to the unit. A donor with nothing to confirm gets no confirmation (a 0 Kč one helps
@@ -27,16 +45,7 @@ export interface TaxAmountsResult {
 export async function computeTaxConfirmationAmounts(em: EntityManager, { administrativeUnitId, year }: UnitYear): Promise<TaxAmountsResult> {
   const [row] = await execute<Array<TaxAmountsResult>>(
     em,
-    `with sums as (
-       select c.user_id as profile_id, sum(p.amount)::int as amount, array_agg(p.id order by p.id) as payment_ids
-         from payment p
-         join donor_payment_channel c on c.id = p.user_donor_payment_channel_id
-         join money_account m on m.id = c.money_account_id
-        where m.administrative_unit_id = ?
-          and p.type <> 'expected'
-          and p.date >= make_date(?, 1, 1) and p.date < make_date(? + 1, 1, 1)
-        group by c.user_id
-       having sum(p.amount) > 0
+    `with sums as (${donorSumsSql('')}
      ), upserted as (
        insert into tax_confirmation (profile_id, administrative_unit_id, year, amount, payment_ids)
        select s.profile_id, ?, ?, s.amount, s.payment_ids from sums s
