@@ -6,6 +6,7 @@ import { loadEnv } from '@klub/config';
 import { demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
+import { generateTaxConfirmationsCommand } from './tax-confirmations.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -20,7 +21,10 @@ const USAGE = `usage: pnpm klub <command> [options]
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
   export --resource R [--format csv|jsonl] [--fields a,b]
-                                             stream an admin resource (e.g. profiles) to stdout`;
+                                             stream an admin resource (e.g. profiles) to stdout
+  tax-confirmations generate --year 2026 --unit ID [--inline] [--timeout SECONDS]
+                                             a unit's tax confirmations for a year: queue the job and
+                                             follow its progress (--inline: draw them in this process)`;
 
 class UsageError extends Error {}
 
@@ -43,9 +47,11 @@ async function main(argv: string[]): Promise<void> {
       resource: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       fields: { type: 'string' },
+      year: { type: 'string' },
+      inline: { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement',
+    allowPositionals: command === 'import-statement' || command === 'tax-confirmations',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -57,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'tax-confirmations'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -115,6 +121,19 @@ async function main(argv: string[]): Promise<void> {
           timeoutSeconds: Number(values.timeout),
         });
         process.exitCode = code;
+        break;
+      }
+      case 'tax-confirmations': {
+        if (positionals[0] !== 'generate') throw new UsageError('tax-confirmations takes one action: generate');
+        process.exitCode = await generateTaxConfirmationsCommand(em, {
+          unit: need('unit'),
+          year: need('year'),
+          inline: values.inline === true,
+          storageDir: env.STORAGE_DIR,
+          redisUrl: env.REDIS_URL,
+          queuePrefix: env.QUEUE_PREFIX,
+          timeoutSeconds: Number(values.timeout),
+        });
         break;
       }
       case 'seed-demo': {
