@@ -30,6 +30,7 @@ import { appRouter } from './routers/index.js';
 import { fileStorageFor, signedFileUrlsFor } from './storage/file-storage.js';
 import { serveStoredFiles } from './storage/serve.js';
 import { personExportZipRoute } from './data-protection/person-export-route.js';
+import { serveTaxConfirmationZips, TAX_CONFIRMATION_ZIP_PATH } from './storage/tax-confirmation-zip.js';
 import type { CaptchaVerifier } from './security/captcha.js';
 import { cors } from './security/cors.js';
 import { requestTimeout, securityHeaders } from './security/http.js';
@@ -195,6 +196,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(bodyErrorHandler);
   app.use('/api', api);
   app.use('/upload', serveStoredFiles(fileStorageFor(deps.env), signedFileUrlsFor(deps.env)));
+  app.use(
+    TAX_CONFIRMATION_ZIP_PATH,
+    serveTaxConfirmationZips({ orm: deps.orm, storage: fileStorageFor(deps.env), secret: deps.env.SECRET_KEY, logger: deps.logger }),
+  );
   if (deps.queueDashboard) app.use('/admin/queues', deps.queueDashboard);
 
   app.use((_req, res) => {

@@ -23,3 +23,4 @@ export * from './account/index.js';
 export * from './integration/index.js';
 export * from './pdf/index.js';
 export * from './admin/index.js';
+export * from './tax-confirmations/document.js';

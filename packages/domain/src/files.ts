@@ -7,4 +7,6 @@ export interface FileStore {
   /** Store `data` under a fresh key in `kind` (a folder such as `pdf_storage`) and return the key. */
   save(kind: string, filename: string, data: Uint8Array): Promise<string>;
   remove(key: string): Promise<void>;
+  /** A stored file's bytes (template images), or undefined when there is none. */
+  read(key: string): Promise<Uint8Array | undefined>;
 }

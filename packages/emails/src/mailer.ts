@@ -6,6 +6,8 @@ export interface OutgoingEmail extends RenderedEmail {
   to: string;
   /** A stable Message-ID (e.g. from the outbox id), so a receiving system can spot a duplicate. */
   messageId?: string;
+  /** Files to attach (a donor's own tax confirmation). */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 export interface Mailer {
@@ -38,8 +40,8 @@ export function createMailer(smtpUrl: string, options: MailerOptions = {}): Mail
   }
   const transport: Transporter = createTransport(url.toString());
   return {
-    async send({ from, to, subject, html, text, messageId }) {
-      const info = (await transport.sendMail({ from, to, subject, html, text, messageId })) as {
+    async send({ from, to, subject, html, text, messageId, attachments }) {
+      const info = (await transport.sendMail({ from, to, subject, html, text, messageId, attachments })) as {
         messageId: string;
         accepted: Array<string | { address: string }>;
       };

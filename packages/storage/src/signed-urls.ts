@@ -12,10 +12,12 @@ export class SignedFileUrls {
     private readonly secret: string,
     /** Where the files are served, root-relative. */
     private readonly prefix = '/upload/',
+    /** Signed into every URL, so a URL made for one kind of download is no key to another. */
+    private readonly purpose = 'klub.storage',
   ) {}
 
   private sign(key: string, expires: number): string {
-    return createHmac('sha256', this.secret).update(`klub.storage\u0000${key}\u0000${expires}`).digest('base64url');
+    return createHmac('sha256', this.secret).update(`${this.purpose}\u0000${key}\u0000${expires}`).digest('base64url');
   }
 
   /** A URL for `key`: root-relative, signed, and valid for `ttlSeconds`. */

@@ -10,6 +10,7 @@ import { importStatementCommand } from './import-statement.js';
 import { importPeopleCommand } from './import-people.js';
 import { staffAccessOfUsername, staffCommand } from './staff.js';
 import { personEraseCommand, personExportCommand, profileIdArg } from './person.js';
+import { generateTaxConfirmationsCommand } from './tax-confirmations.js';
 
 /**
  * `pnpm klub <command>`: the operator CLI of operations.md §2. Non-interactive; errors go to
@@ -34,7 +35,10 @@ const USAGE = `usage: pnpm klub <command> [options]
   import people FILE --unit ID [--mapping JSON] [--dry-run] [--timeout SECONDS]
                                              import people (CSV/XLSX): dry run, or queue and follow
   person export ID [--out FILE.zip]          everything stored about a person, as a ZIP (stdout without --out)
-  person erase ID --reason R [--yes]         anonymise a person irreversibly (asks to type the id, or --yes)`;
+  person erase ID --reason R [--yes]         anonymise a person irreversibly (asks to type the id, or --yes)
+  tax-confirmations generate --year 2026 --unit ID [--inline] [--timeout SECONDS]
+                                             a unit's tax confirmations for a year: queue the job and
+                                             follow its progress (--inline: draw them in this process)`;
 
 class UsageError extends Error {}
 
@@ -64,9 +68,11 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string' },
       reason: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      year: { type: 'string' },
+      inline: { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff' || command === 'person',
+    allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff' || command === 'person' || command === 'tax-confirmations',
   });
   const need = (key: keyof typeof values): string => {
     const v = values[key];
@@ -78,7 +84,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import', 'staff', 'person'];
+  const known = ['migrate', 'createsuperuser', 'create-oauth-app', 'seed-demo', 'import-statement', 'export', 'import', 'staff', 'person', 'tax-confirmations'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
 
   const orm = await initOrm(env.DATABASE_URL);
@@ -148,6 +154,19 @@ async function main(argv: string[]): Promise<void> {
           mapping: values.mapping,
           dryRun: values['dry-run'],
           storageDir: env.STORAGE_DIR,
+          timeoutSeconds: Number(values.timeout),
+        });
+        break;
+      }
+      case 'tax-confirmations': {
+        if (positionals[0] !== 'generate') throw new UsageError('tax-confirmations takes one action: generate');
+        process.exitCode = await generateTaxConfirmationsCommand(em, {
+          unit: need('unit'),
+          year: need('year'),
+          inline: values.inline === true,
+          storageDir: env.STORAGE_DIR,
+          redisUrl: env.REDIS_URL,
+          queuePrefix: env.QUEUE_PREFIX,
           timeoutSeconds: Number(values.timeout),
         });
         break;

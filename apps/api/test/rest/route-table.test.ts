@@ -78,7 +78,7 @@ GET /pdf_storage/all_related_ids/ USER
   .split('\n');
 
 /** Served beyond §16: ours (operations.md §3, issue 5 additions) and the admin API. */
-const EXTRA = /^(POST \/auth\/(login|logout)\/ |GET \/frontend\/my_interactions\/ |(PUT|PATCH) \/frontend\/event_orgteam\/\{id\}\/ TEAM|\w+ \/admin\/)/;
+const EXTRA = /^(POST \/auth\/(login|logout)\/ |GET \/frontend\/my_interactions\/ |GET \/frontend\/tax_confirmations\/(\{id\}\/download\/)? |(PUT|PATCH) \/frontend\/event_orgteam\/\{id\}\/ TEAM|\w+ \/admin\/)/;
 
 function implemented(): string[] {
   return Object.values(appRouter._def.procedures as unknown as Record<string, AnyProcedure>).flatMap((p) => {

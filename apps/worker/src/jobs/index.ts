@@ -1,7 +1,10 @@
 import type { JobName } from '@klub/contracts';
 import type { JobHandler } from './define-handler.js';
+import { handler as documentsTaxConfirmationsGenerate } from './documents-tax-confirmations-generate.js';
+import { handler as documentsTaxConfirmationsSend } from './documents-tax-confirmations-send.js';
 import { handler as emailPasswordReset } from './email-password-reset.js';
 import { handler as emailSignupNotification } from './email-signup-notification.js';
+import { handler as emailTaxConfirmation } from './email-tax-confirmation.js';
 import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
 import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
 import { handler as paymentsImportStatement } from './payments-import-statement.js';
@@ -17,6 +20,9 @@ export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
   'payments.import-statement': paymentsImportStatement,
   'payments.darujme-sync': paymentsDarujmeSync,
   'imports.people': importsPeople,
+  'documents.tax-confirmations-generate': documentsTaxConfirmationsGenerate,
+  'documents.tax-confirmations-send': documentsTaxConfirmationsSend,
+  'email.tax-confirmation': emailTaxConfirmation,
 };
 
 export interface Schedule {

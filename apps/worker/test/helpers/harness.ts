@@ -62,6 +62,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
       email: new QueueEvents('email', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
       payments: new QueueEvents('payments', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
       imports: new QueueEvents('imports', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
+      documents: new QueueEvents('documents', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
     };
     await Promise.all(Object.values(h.events).map((e) => e.waitUntilReady()));
     h.deps = { orm: h.orm, env: h.env, log: pino({ level: 'silent' }), mailer, darujme: NO_DARUJME };
@@ -71,7 +72,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
         deps: { ...h.deps, ...overrides },
         redisUrl: REDIS_URL,
         prefix: h.prefix,
-        concurrency: { email: 4, payments: 1 },
+        concurrency: { email: 4, payments: 1, documents: 1 },
       });
       return workers;
     };

@@ -20,3 +20,4 @@ export * from './operator-jobs.js';
 export * from './profile-duplicates.js';
 export * from './people-imports.js';
 export * from './data-protection.js';
+export * from './tax-confirmations.js';

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 
 /** The queues of operations.md §4: a job's queue is the part of its name before the dot. */
-export const QUEUES = ['email', 'payments', 'imports'] as const;
+export const QUEUES = [
+  'email',
+  'payments',
+  // Long document runs (a unit's tax confirmations), apart so they never hold up payments.
+  'documents',
+  // A staff member's people import, apart from the bank statements of 'payments'.
+  'imports',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDefinition<Name extends string = string, Payload extends z.ZodType = z.ZodType> {

@@ -67,6 +67,20 @@ export const paymentsDarujmeSync = defineJob('payments.darujme-sync', z.object({
 
 /** Issue 17 §3: apply a staged people import (resumable: rows already applied are not applied again). */
 export const importsPeople = defineJob('imports.people', z.object({ importId: z.number().int() }));
+/** A unit's tax confirmations for a year (issue 20): amounts, then the PDFs that changed. */
+export const documentsTaxConfirmationsGenerate = defineJob(
+  'documents.tax-confirmations-generate',
+  z.object({ administrativeUnitId: z.number().int(), year: z.number().int(), requestedBy: z.number().int().nullable() }),
+);
+
+/** Queues one `email.tax-confirmation` per generated, unsent confirmation of a unit and year. */
+export const documentsTaxConfirmationsSend = defineJob(
+  'documents.tax-confirmations-send',
+  z.object({ administrativeUnitId: z.number().int(), year: z.number().int(), requestedBy: z.number().int().nullable() }),
+);
+
+/** One donor's confirmation, attached to a service e-mail (no consent applies). */
+export const emailTaxConfirmation = defineJob('email.tax-confirmation', z.object({ taxConfirmationId: z.number().int() }));
 
 export const JOBS = [
   emailPasswordReset,
@@ -75,6 +89,9 @@ export const JOBS = [
   paymentsImportStatement,
   paymentsDarujmeSync,
   importsPeople,
+  documentsTaxConfirmationsGenerate,
+  documentsTaxConfirmationsSend,
+  emailTaxConfirmation,
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];

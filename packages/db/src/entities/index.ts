@@ -33,6 +33,9 @@ import { PersonImport } from './PersonImport.js';
 import { PersonImportMapping } from './PersonImportMapping.js';
 import { PersonImportRow } from './PersonImportRow.js';
 import { Session } from './Session.js';
+import { TaxConfirmation } from './TaxConfirmation.js';
+import { TaxConfirmationFile } from './TaxConfirmationFile.js';
+import { TaxConfirmationTemplate } from './TaxConfirmationTemplate.js';
 import { Telephone } from './Telephone.js';
 import { UserBankAccount } from './UserBankAccount.js';
 
@@ -72,6 +75,9 @@ export {
   ProfileRole,
   SentEmail,
   Session,
+  TaxConfirmation,
+  TaxConfirmationFile,
+  TaxConfirmationTemplate,
   Telephone,
   UserBankAccount,
 };
@@ -114,6 +120,9 @@ export const entities = [
   ProfileRole,
   SentEmail,
   Session,
+  TaxConfirmation,
+  TaxConfirmationFile,
+  TaxConfirmationTemplate,
   Telephone,
   UserBankAccount,
 ];

@@ -1,6 +1,7 @@
 import { interactionMessage } from './interaction-message.js';
 import { passwordReset } from './password-reset.js';
 import { signupNotification } from './signup-notification.js';
+import { taxConfirmation } from './tax-confirmation.js';
 
 export { interactionMessage, InteractionMessageEmail, type InteractionMessageProps } from './interaction-message.js';
 export { passwordReset, PasswordResetEmail, type PasswordResetProps } from './password-reset.js';
@@ -12,5 +13,7 @@ export {
   type SignupNotificationProps,
 } from './signup-notification.js';
 
+export { taxConfirmation, TaxConfirmationEmail, type TaxConfirmationProps } from './tax-confirmation.js';
+
 /** Every template, for the preview script and tests. */
-export const TEMPLATES = [passwordReset, signupNotification, interactionMessage] as const;
+export const TEMPLATES = [passwordReset, signupNotification, interactionMessage, taxConfirmation] as const;

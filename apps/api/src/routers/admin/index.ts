@@ -22,6 +22,7 @@ import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
 import { peopleImportsRouter } from './people-imports.js';
 import { profilesRouter } from './profiles.js';
+import { taxConfirmationsRouter } from './tax-confirmations.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -48,4 +49,5 @@ export const adminRouter = {
   jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
   peopleImports: peopleImportsRouter,
+  taxConfirmations: taxConfirmationsRouter,
 } satisfies TRPCRouterRecord;

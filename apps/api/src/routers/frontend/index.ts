@@ -8,6 +8,7 @@ import { myEventsRouter } from './my-events.js';
 import { myInteractionsRouter } from './my-interactions.js';
 import { organizedEventsRouter } from './organized-events.js';
 import { editUserprofileRouter, usersRouter } from './users.js';
+import { myTaxConfirmationsRouter } from './tax-confirmations.js';
 import { whoamiRouter } from './whoami.js';
 
 /** The front-end API (api.md §7): `/api/frontend/…` and `frontend.<resource>.<action>` on /trpc. */
@@ -25,4 +26,5 @@ export const frontendRouter = {
   users: usersRouter,
   editUserprofile: editUserprofileRouter,
   myInteractions: myInteractionsRouter,
+  taxConfirmations: myTaxConfirmationsRouter,
 };

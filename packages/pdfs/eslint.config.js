@@ -1,0 +1,2 @@
+import base from '@klub/eslint-config';
+export default base;

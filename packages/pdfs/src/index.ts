@@ -1,0 +1,2 @@
+export { FONT_FAMILY, registerFonts } from './fonts.js';
+export { renderTaxConfirmation, TaxConfirmationPdf } from './tax-confirmation.js';
