@@ -23,3 +23,5 @@ export * from './account/index.js';
 export * from './integration/index.js';
 export * from './pdf/index.js';
 export * from './admin/index.js';
+export * from './communications/segment-conditions.js';
+export * from './communications/segments.js';

@@ -59,3 +59,5 @@ export * from './integration/credit-card-payment.js';
 export * from './pdf/pdf-storage.js';
 export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
+export * from './communications/segment-sql.js';
+export * from './communications/segments.js';

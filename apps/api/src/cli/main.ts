@@ -19,8 +19,9 @@ const USAGE = `usage: pnpm klub <command> [options]
   seed-demo                                  idempotent demo data
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
-  export --resource R [--format csv|jsonl] [--fields a,b]
-                                             stream an admin resource (e.g. profiles) to stdout`;
+  export --resource R [--format csv|jsonl] [--fields a,b] [--segment ID]
+                                             stream an admin resource (e.g. profiles) to stdout;
+                                             --segment: profiles only, the members of a saved segment`;
 
 class UsageError extends Error {}
 
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
       resource: { type: 'string' },
       format: { type: 'string', default: 'csv' },
       fields: { type: 'string' },
+      segment: { type: 'string' },
     },
     strict: true,
     allowPositionals: command === 'import-statement',
@@ -131,7 +133,9 @@ async function main(argv: string[]): Promise<void> {
           ?.split(',')
           .map((f) => f.trim())
           .filter(Boolean);
-        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields });
+        const segment = values.segment === undefined ? undefined : Number(values.segment);
+        if (segment !== undefined && !Number.isInteger(segment)) throw new UsageError('--segment must be a segment id');
+        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields, segment });
         break;
       }
     }

@@ -27,6 +27,7 @@ import { Preference } from './Preference.js';
 import { Profile } from './Profile.js';
 import { ProfileEmail } from './ProfileEmail.js';
 import { ProfileRole } from './ProfileRole.js';
+import { Segment } from './Segment.js';
 import { SentEmail } from './SentEmail.js';
 import { Session } from './Session.js';
 import { Telephone } from './Telephone.js';
@@ -62,6 +63,7 @@ export {
   Profile,
   ProfileEmail,
   ProfileRole,
+  Segment,
   SentEmail,
   Session,
   Telephone,
@@ -100,6 +102,7 @@ export const entities = [
   Profile,
   ProfileEmail,
   ProfileRole,
+  Segment,
   SentEmail,
   Session,
   Telephone,

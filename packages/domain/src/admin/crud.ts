@@ -33,6 +33,8 @@ export type OutputOf<S extends AnyAdminResourceSchemas> = z.infer<S['ZOutput']>;
 export interface AdminListQuery {
   /** Equality filters by wire name (already validated); undefined values are ignored. */
   filters: Record<string, unknown>;
+  /** A further MikroORM condition (e.g. a segment's, issue 19). */
+  where?: Record<string, unknown>;
   search?: string | undefined;
   /** Terms by wire name, already checked against the resource's allow-list. */
   ordering: ReadonlyArray<{ field: string; direction: 'asc' | 'desc' }>;
@@ -135,6 +137,7 @@ function listWhere(def: AdminResourceDef, query: AdminListQuery): Record<string,
   for (const [wire, value] of Object.entries(query.filters)) {
     if (value !== undefined) and.push({ [adminPropName(wire)]: value });
   }
+  if (query.where) and.push(query.where);
   const paths = def.search ?? [];
   if (paths.length) {
     for (const term of searchTerms(query.search)) {
@@ -167,11 +170,16 @@ export async function adminList<S extends AnyAdminResourceSchemas>(
  * Every object of a resource in id order, `batchSize` at a time, for exports: each batch is
  * read with one page query and the unit of work is emptied after it, so memory stays flat.
  */
-export async function* adminIterate(em: EntityManager, def: AdminResourceDef, batchSize = 500): AsyncGenerator<Wire[]> {
+export async function* adminIterate(
+  em: EntityManager,
+  def: AdminResourceDef,
+  batchSize = 500,
+  where: Record<string, unknown> = {},
+): AsyncGenerator<Wire[]> {
   let after = 0;
   for (;;) {
     const fork = em.fork();
-    const rows = (await fork.find(def.entity, { id: { $gt: after } }, {
+    const rows = (await fork.find(def.entity, { $and: [{ id: { $gt: after } }, where] }, {
       ...findOptions(def),
       orderBy: { id: 'asc' } as never,
       limit: batchSize,

@@ -21,6 +21,7 @@ import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
 import { profilesRouter } from './profiles.js';
+import { segmentsRouter } from './segments.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -46,4 +47,5 @@ export const adminRouter = {
   paymentsCheck: paymentsCheckRouter,
   jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
+  segments: segmentsRouter,
 } satisfies TRPCRouterRecord;

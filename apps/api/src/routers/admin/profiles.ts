@@ -1,9 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage } from '@klub/contracts';
-import { findDuplicateProfiles, mergeProfiles, profilesAdmin } from '@klub/domain';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, field } from '@klub/contracts';
+import { findDuplicateProfiles, mergeProfiles, profilesAdmin, savedSegmentFilter } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
-import { adminContext, crudRouter, tags } from './crud.js';
+import { adminContext, crudRouter, listProcedure, tags } from './crud.js';
 
 /**
  * Profiles: the DRF router shape plus the duplicate finder and the merge (issue 17 §2). The
@@ -49,4 +49,9 @@ export const profilesRouter = {
     .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
 
   ...crudRouter(profilesAdmin),
+  list: listProcedure(profilesAdmin, {
+    query: { segment: field.integer({ description: 'Only the members of this saved segment (an id)' }).optional() },
+    description: '`segment`: only the people a saved segment selects now (issue 19).',
+    where: async (ctx, query) => (typeof query.segment === 'number' ? savedSegmentFilter(ctx.em, query.segment) : undefined),
+  }),
 } satisfies TRPCRouterRecord;
