@@ -139,3 +139,10 @@ export type SentEmailStatus = (typeof SENT_EMAIL_STATUS)[number];
 /** State of a donor channel as the nightly payment check records it (payment_status_change.state). */
 export const PAYMENT_STATE = ['late', 'current'] as const;
 export type PaymentState = (typeof PAYMENT_STATE)[number];
+
+/** Issue 19 §2: a mailing's life: edited, waiting for its time, going out, stopped by staff, finished. */
+export const MAILING_STATUS = ['draft', 'scheduled', 'sending', 'cancelled', 'done'] as const;
+export type MailingStatus = (typeof MAILING_STATUS)[number];
+/** One recipient of a mailing: `sending` is a claim (see the worker's mailing-send job). */
+export const MAILING_RECIPIENT_STATUS = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export const MAILING_SKIP_REASON = ['no_consent', 'no_email', 'inactive'] as const;

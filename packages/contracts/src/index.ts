@@ -25,3 +25,4 @@ export * from './pdf/index.js';
 export * from './admin/index.js';
 export * from './communications/segment-conditions.js';
 export * from './communications/segments.js';
+export * from './communications/mailings.js';

@@ -61,3 +61,7 @@ export * from './admin/index.js';
 export * from './interactions/interaction-email.js';
 export * from './communications/segment-sql.js';
 export * from './communications/segments.js';
+export * from './communications/mailing-template.js';
+export * from './communications/mailings.js';
+export * from './communications/unsubscribe.js';
+export * from './people/mailing-consent.js';

@@ -6,6 +6,9 @@ export interface OutgoingEmail extends RenderedEmail {
   to: string;
   /** A stable Message-ID (e.g. from the outbox id), so a receiving system can spot a duplicate. */
   messageId?: string;
+  /** Extra header lines, e.g. `List-Unsubscribe` (RFC 8058). */
+  headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer }>;
 }
 
 export interface Mailer {
@@ -38,8 +41,8 @@ export function createMailer(smtpUrl: string, options: MailerOptions = {}): Mail
   }
   const transport: Transporter = createTransport(url.toString());
   return {
-    async send({ from, to, subject, html, text, messageId }) {
-      const info = (await transport.sendMail({ from, to, subject, html, text, messageId })) as {
+    async send({ from, to, subject, html, text, messageId, headers, attachments }) {
+      const info = (await transport.sendMail({ from, to, subject, html, text, messageId, headers, attachments })) as {
         messageId: string;
         accepted: Array<string | { address: string }>;
       };

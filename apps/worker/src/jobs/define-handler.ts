@@ -16,7 +16,11 @@ export interface WorkerDeps {
   mailer: Mailer;
   darujme: DarujmeClient;
   /** Test seams: e.g. a simulated crash right after an e-mail was handed to SMTP. */
-  hooks?: { afterSend?: (outboxId: number) => void | Promise<void> };
+  hooks?: {
+    afterSend?: (outboxId: number) => void | Promise<void>;
+    /** After a mailing batch went to SMTP and before it is recorded (a crash there resends it). */
+    afterMailingBatch?: (mailingId: number, sent: number) => void | Promise<void>;
+  };
 }
 
 export interface HandlerContext {

@@ -2,6 +2,8 @@ import type { JobName } from '@klub/contracts';
 import type { JobHandler } from './define-handler.js';
 import { handler as emailPasswordReset } from './email-password-reset.js';
 import { handler as emailSignupNotification } from './email-signup-notification.js';
+import { handler as emailMailingTest } from './email-mailing-test.js';
+import { handler as mailingSend } from './mailing-send.js';
 import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
 import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
 import { handler as paymentsImportStatement } from './payments-import-statement.js';
@@ -15,6 +17,8 @@ export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
   'payments.check': paymentsCheck,
   'payments.import-statement': paymentsImportStatement,
   'payments.darujme-sync': paymentsDarujmeSync,
+  'mailing.send': mailingSend,
+  'email.mailing-test': emailMailingTest,
 };
 
 export interface Schedule {

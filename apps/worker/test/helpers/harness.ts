@@ -61,6 +61,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
     h.events = {
       email: new QueueEvents('email', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
       payments: new QueueEvents('payments', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
+      mailing: new QueueEvents('mailing', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
     };
     await Promise.all(Object.values(h.events).map((e) => e.waitUntilReady()));
     h.deps = { orm: h.orm, env: h.env, log: pino({ level: 'silent' }), mailer, darujme: NO_DARUJME };
@@ -70,7 +71,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
         deps: { ...h.deps, ...overrides },
         redisUrl: REDIS_URL,
         prefix: h.prefix,
-        concurrency: { email: 4, payments: 1 },
+        concurrency: { email: 4, payments: 1, mailing: 1 },
       });
       return workers;
     };

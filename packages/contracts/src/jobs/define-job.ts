@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** The queues of operations.md §4: a job's queue is the part of its name before the dot. */
-export const QUEUES = ['email', 'payments'] as const;
+export const QUEUES = ['email', 'payments', 'mailing'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDefinition<Name extends string = string, Payload extends z.ZodType = z.ZodType> {

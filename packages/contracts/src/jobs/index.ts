@@ -65,12 +65,23 @@ export const paymentsImportStatement = defineJob(
 
 export const paymentsDarujmeSync = defineJob('payments.darujme-sync', z.object({}));
 
+/** Issue 19 §2: send a mailing to its recipients (one job per mailing; resumable, see the worker). */
+export const mailingSend = defineJob('mailing.send', z.object({ mailingId: z.number().int() }));
+
+/** Issue 19 §2: one copy of a mailing, personalised for `profileId` (or sample values), to `email`. */
+export const emailMailingTest = defineJob(
+  'email.mailing-test',
+  z.object({ mailingId: z.number().int(), profileId: z.number().int().nullable(), email: z.email() }),
+);
+
 export const JOBS = [
   emailPasswordReset,
   emailSignupNotification,
   paymentsCheck,
   paymentsImportStatement,
   paymentsDarujmeSync,
+  mailingSend,
+  emailMailingTest,
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];

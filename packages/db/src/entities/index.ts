@@ -13,6 +13,8 @@ import { InteractionResult } from './InteractionResult.js';
 import { InteractionStatus } from './InteractionStatus.js';
 import { InteractionType } from './InteractionType.js';
 import { Location } from './Location.js';
+import { Mailing } from './Mailing.js';
+import { MailingRecipient } from './MailingRecipient.js';
 import { MoneyAccount } from './MoneyAccount.js';
 import { OAuthAccessToken } from './OAuthAccessToken.js';
 import { OAuthApplication } from './OAuthApplication.js';
@@ -49,6 +51,8 @@ export {
   InteractionStatus,
   InteractionType,
   Location,
+  Mailing,
+  MailingRecipient,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -88,6 +92,8 @@ export const entities = [
   InteractionStatus,
   InteractionType,
   Location,
+  Mailing,
+  MailingRecipient,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,

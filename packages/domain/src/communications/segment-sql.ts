@@ -7,7 +7,7 @@ import { join, raw, sql, type Sql } from '../sql-fragment.js';
  * becomes `and` / `or` / `not` of them, so a whole segment is one parameterised statement. Every
  * value the user gave travels as a bind parameter; only the fixed SQL text below is inlined.
  *
- * Aggregates (sum, count, first/last day) are written as `p.id in (select … group by … having …)`
+ * Sums and counts are written as `p.id in (select … group by … having …)`
  * rather than correlated sub-queries: PostgreSQL then makes one pass over the payments for the
  * whole segment (a hashed semi-join) instead of one index probe per person.
  */
@@ -36,6 +36,12 @@ const and = (parts: Sql[]): Sql => (parts.length ? join(parts, ' and ') : raw('t
 function payments(unit: number | undefined, extra: Sql[]): Sql {
   const where = [raw('true'), ...(unit === undefined ? [] : [sql`d.administrative_unit_id = ${unit}`]), ...extra];
   return sql`from payment pay join donor_payment_channel d on d.id = pay.user_donor_payment_channel_id where ${and(where)}`;
+}
+
+/** The person has a payment meeting `extra` (a correlated EXISTS, which PostgreSQL plans as a semi- or anti-join). */
+function paid(unit: number | undefined, extra: Sql[]): Sql {
+  const where = [raw('d.user_id = p.id'), ...(unit === undefined ? [] : [sql`d.administrative_unit_id = ${unit}`]), ...extra];
+  return sql`exists (select 1 from donor_payment_channel d join payment pay on pay.user_donor_payment_channel_id = d.id where ${and(where)})`;
 }
 
 /** People whose aggregate `agg` over their payments lies in min…max; those without any count as 0 / none. */
@@ -69,15 +75,19 @@ type Compilers = { [K in SegmentConditionType]: (c: Extract<TSegmentCondition, {
 const CONDITIONS: Compilers = {
   donated_total: (c, ctx) => aggregateInRange(raw('sum(pay.amount)'), c.min, c.max, payments(c.unit, inPeriod(raw('pay.date'), c.period, ctx))),
   payment_count: (c, ctx) => aggregateInRange(raw('count(*)'), c.min, c.max, payments(c.unit, inPeriod(raw('pay.date'), c.period, ctx))),
-  last_payment: (c, ctx) => {
-    const having = [
-      ...(c.before === undefined ? [] : [sql`max(pay.date) < ${day(c.before, ctx)}`]),
-      ...(c.after === undefined ? [] : [sql`max(pay.date) > ${day(c.after, ctx)}`]),
-    ];
-    return sql`p.id in (select d.user_id ${payments(c.unit, [])} group by d.user_id having ${and(having)})`;
-  },
+  // "The last payment is after A" is "some payment is after A"; "before B" is "some payment, none
+  // on or after B": range conditions the date index answers, where max(date) would read them all.
+  last_payment: (c, ctx) =>
+    and([
+      paid(c.unit, c.after === undefined ? [] : [sql`pay.date > ${day(c.after, ctx)}`]),
+      ...(c.before === undefined ? [] : [sql`not ${paid(c.unit, [sql`pay.date >= ${day(c.before, ctx)}`])}`]),
+    ]),
+  // The first payment is in [from, to]: some payment in it and none before `from`.
   first_payment: (c, ctx) =>
-    sql`p.id in (select d.user_id ${payments(c.unit, [])} group by d.user_id having ${and(inPeriod(raw('min(pay.date)'), c.period, ctx))})`,
+    and([
+      paid(c.unit, inPeriod(raw('pay.date'), c.period, ctx)),
+      ...(c.period.from === undefined ? [] : [sql`not ${paid(c.unit, [sql`pay.date < ${day(c.period.from, ctx)}`])}`]),
+    ]),
   active_regular_donation: (c, ctx) => activeRegular(c.unit, ctx),
   regular_donation_late: (c, ctx) =>
     activeRegular(c.unit, ctx, [

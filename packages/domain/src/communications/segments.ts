@@ -1,9 +1,10 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TSegment, TSegmentInput, TSegmentMember, TSegmentRule } from '@klub/contracts';
-import { Segment } from '@klub/db';
+import { Mailing, Segment } from '@klub/db';
 import { NotFound, ValidationError } from '../errors.js';
-import { run, sql } from '../sql-fragment.js';
+import { inTransaction } from '../sql.js';
+import { raw as rawSql, run, sql } from '../sql-fragment.js';
 import { segmentIds, segmentPredicate, type SegmentSqlOptions } from './segment-sql.js';
 
 /** Saved segments (issue 19 §1) and their members, always evaluated now. */
@@ -54,13 +55,27 @@ export async function updateSegment(em: EntityManager, id: number, input: Partia
 
 export async function deleteSegment(em: EntityManager, id: number): Promise<void> {
   const segment = await findSegment(em, id);
+  if (await em.count(Mailing, { segment: id })) throw new ValidationError({ non_field_errors: ['A mailing uses this segment.'] });
   em.remove(segment);
   await em.flush();
 }
 
+/**
+ * Runs segment statements without JIT compilation: PostgreSQL's cost model turns it on for
+ * aggregates over millions of payments, where compiling costs more (≈ 0.5 s here) than it saves.
+ */
+function withoutJit<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return inTransaction(em, async (tx) => {
+    await run(tx, rawSql('set local jit = off'));
+    return fn(tx);
+  });
+}
+
 /** How many people the rule selects (one statement). */
 export async function countSegment(em: EntityManager, rule: TSegmentRule, options: SegmentSqlOptions = {}): Promise<number> {
-  const [row] = await run<Array<{ n: number }>>(em, sql`select count(*)::int as n from profile p where ${segmentPredicate(rule, options)}`);
+  const [row] = await withoutJit(em, (tx) =>
+    run<Array<{ n: number }>>(tx, sql`select count(*)::int as n from profile p where ${segmentPredicate(rule, options)}`),
+  );
   return row?.n ?? 0;
 }
 
@@ -71,11 +86,13 @@ export async function segmentMembers(
   window: { limit: number; offset: number },
   options: SegmentSqlOptions = {},
 ): Promise<[TSegmentMember[], number]> {
-  const rows = await run<TSegmentMember[]>(
-    em,
+  const rows = await withoutJit(em, (tx) =>
+    run<TSegmentMember[]>(
+    tx,
     sql`select p.id, p.first_name, p.last_name, p.email, p.language, p.city
           from profile p where ${segmentPredicate(rule, options)}
          order by p.id limit ${window.limit} offset ${window.offset}`,
+    ),
   );
   return [rows, await countSegment(em, rule, options)];
 }

@@ -1,8 +1,10 @@
 import { interactionMessage } from './interaction-message.js';
+import { mailing } from './mailing.js';
 import { passwordReset } from './password-reset.js';
 import { signupNotification } from './signup-notification.js';
 
 export { interactionMessage, InteractionMessageEmail, type InteractionMessageProps } from './interaction-message.js';
+export { mailing, MailingEmail, type MailingProps } from './mailing.js';
 export { passwordReset, PasswordResetEmail, type PasswordResetProps } from './password-reset.js';
 export {
   signupNotification,
@@ -13,4 +15,4 @@ export {
 } from './signup-notification.js';
 
 /** Every template, for the preview script and tests. */
-export const TEMPLATES = [passwordReset, signupNotification, interactionMessage] as const;
+export const TEMPLATES = [passwordReset, signupNotification, interactionMessage, mailing] as const;

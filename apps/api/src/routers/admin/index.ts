@@ -22,6 +22,7 @@ import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
 import { profilesRouter } from './profiles.js';
 import { segmentsRouter } from './segments.js';
+import { mailingsRouter } from './mailings.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -48,4 +49,5 @@ export const adminRouter = {
   jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
   segments: segmentsRouter,
+  mailings: mailingsRouter,
 } satisfies TRPCRouterRecord;
