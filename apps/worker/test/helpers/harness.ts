@@ -38,13 +38,17 @@ export interface Harness {
  * The worker against real services: this run's migrated database (test/global-setup.ts, emptied
  * before each test), Redis under a key prefix of this file's own (obliterated afterwards) and an SMTP sink.
  */
-export function useHarness(name: string, envOverrides: Record<string, string> = {}): Harness {
+export function useHarness(
+  name: string,
+  envOverrides: Record<string, string> = {},
+  sinkOptions: Parameters<typeof startSmtpSink>[0] = {},
+): Harness {
   const h = {} as Harness;
   let mailer: Mailer;
   let workers: Worker[] = [];
   beforeAll(async () => {
     h.orm = await initOrm(runDatabaseUrl());
-    h.sink = await startSmtpSink();
+    h.sink = await startSmtpSink(sinkOptions);
     h.prefix = `test-${name}-${process.pid}-${Date.now()}`;
     const config = loadEnv({
       NODE_ENV: 'test',
