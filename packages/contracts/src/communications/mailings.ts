@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { LANGUAGE, MAILING_RECIPIENT_STATUS, MAILING_SKIP_REASON, MAILING_STATUS } from '../choices.js';
+import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
+
+const pk = (description: string) => field.pk({ description });
+const ZId = pk('Id of the mailing');
 
 /**
  * Mass e-mails (issue 19 §2). Subjects and bodies are plain text with `{{variable}}`
@@ -26,13 +30,13 @@ const text = (max: number) => z.string().max(max);
 
 export const ZMailingInput = z.object({
   name: z.string().trim().min(1).max(200),
-  administrative_unit: z.number().int().positive(),
+  administrative_unit: pk('The sending administrative unit'),
   subject_cs: text(300).default(''),
   body_cs: text(100_000).default(''),
   subject_en: text(300).default(''),
   body_en: text(100_000).default(''),
-  segment: z.number().int().positive().nullable().default(null).describe('Send to the members of this saved segment…'),
-  profiles: z.array(z.number().int().positive()).max(100_000).default([]).describe('…or (also) to these people'),
+  segment: pk('Send to the members of this saved segment…').nullable().default(null),
+  profiles: field.list(pk('A person'), { description: '…or (also) to these people' }).default([]),
 });
 export type TMailingInput = z.infer<typeof ZMailingInput>;
 export const ZMailingPatch = z.object(
@@ -72,7 +76,7 @@ export const ZMailing = z
   .meta({ id: 'Mailing' });
 export type TMailing = z.infer<typeof ZMailing>;
 
-export const ZMailingPreviewInput = z.object({ id: z.number().int(), profile: z.number().int().positive() });
+export const ZMailingPreviewInput = z.object({ id: ZId, profile: pk('The person whose copy to show') });
 export const ZMailingPreview = z.object({
   to: z.string().nullable(),
   language: z.enum(LANGUAGE),
@@ -83,18 +87,18 @@ export const ZMailingPreview = z.object({
 export type TMailingPreview = z.infer<typeof ZMailingPreview>;
 
 export const ZMailingTestInput = z.object({
-  id: z.number().int(),
-  email: z.email(),
-  profile: z.number().int().positive().nullable().default(null).describe('Personalise for this person (default: sample values)'),
+  id: ZId,
+  email: field.email({ description: 'Where the test copy goes' }),
+  profile: pk('Personalise for this person (default: sample values)').nullable().default(null),
 });
 
 export const ZMailingSendInput = z.object({
-  id: z.number().int(),
-  scheduled_at: z.iso.datetime({ offset: true }).nullable().default(null).describe('When to start (default: now)'),
+  id: ZId,
+  scheduled_at: field.datetime({ description: 'When to start (default: now)' }).nullable().default(null),
 });
 
 export const ZMailingAttachmentInput = z.object({
-  id: z.number().int(),
+  id: ZId,
   filename: z.string().trim().min(1).max(100).regex(/^[^/\\\0]+$/, 'A file name without slashes.'),
   content_base64: z.base64().max(14_000_000),
 });
@@ -113,8 +117,8 @@ export const ZMailingRecipient = z
 export type TMailingRecipient = z.infer<typeof ZMailingRecipient>;
 
 export const ZMailingRecipientsQuery = ZPageQuery.extend({
-  id: z.coerce.number().int(),
-  status: z.enum(MAILING_RECIPIENT_STATUS).optional(),
+  id: ZId,
+  status: field.choice(MAILING_RECIPIENT_STATUS, { description: 'Only recipients in this state' }).optional(),
 });
 
 /** A text with slots to fill per person (`@klub/emails` renders it once, then fills the slots). */

@@ -118,7 +118,7 @@ export const mailingsRouter = {
     .meta(action('send', 'Send a draft', 'Now, or at `scheduled_at`. People without consent to the unit’s mailings, without an e-mail or inactive are skipped and counted.'))
     .input(ZMailingSendInput)
     .output(ZMailing)
-    .mutation(({ ctx, input }) => sendMailing(ctx.em, input.id, input.scheduled_at ? new Date(input.scheduled_at) : null)),
+    .mutation(({ ctx, input }) => sendMailing(ctx.em, input.id, input.scheduled_at)),
 
   cancel: superuserProcedure
     .meta(action('cancel', 'Stop a scheduled or sending mailing', 'Copies in flight finish; the rest wait for resume.'))
