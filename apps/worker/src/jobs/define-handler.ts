@@ -18,8 +18,8 @@ export interface WorkerDeps {
   /** Test seams: e.g. a simulated crash right after an e-mail was handed to SMTP. */
   hooks?: {
     afterSend?: (outboxId: number) => void | Promise<void>;
-    /** After a mailing batch went to SMTP and before it is recorded (a crash there resends it). */
-    afterMailingBatch?: (mailingId: number, sent: number) => void | Promise<void>;
+    /** After SMTP accepted a mailing copy and before it is recorded (a crash there resends it). */
+    afterMailingSend?: (mailingId: number, profileId: number) => void | Promise<void>;
   };
 }
 

@@ -6,9 +6,11 @@ import {
   finishMailing,
   fixMailingRecipients,
   mailingState,
-  recordMailingResults,
+  mailingInteractionType,
+  recordRefusedCopy,
+  recordSentCopies,
+  releaseMailingClaims,
   type ClaimedRecipient,
-  type SentCopy,
 } from '@klub/domain';
 import { MailingCopies } from '@klub/emails';
 import { fileStorageAt } from '@klub/storage';
@@ -45,8 +47,9 @@ function throttle(rate: number): () => Promise<void> {
 
 /**
  * `mailing.send` (issue 19 §2): fixes the recipients on the first run, then sends in batches:
- * claim (mailing_recipient, see claimMailingRecipients), send with a Message-ID of the mailing
- * and person, record (sent + interaction, refused, or back to pending). Each person gets at most
+ * claim (mailing_recipient, see claimMailingRecipients), send each with a Message-ID of the
+ * mailing and person, and record it as soon as SMTP answered (sent + interaction, or refused);
+ * claims of passing failures go back to pending and the job is retried. Each person gets at most
  * one copy in effect: a worker killed mid-batch leaves its claims `sending`; the job's next run
  * (BullMQ hands a killed worker's job on once its lock expires) takes them over after the lease
  * and resends with the same Message-ID, the one duplicate the send-once claims of single e-mails
@@ -60,6 +63,7 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
   const slot = throttle(env.MAILING_RATE);
   const parallel = Math.max(1, Math.min(16, env.MAILING_RATE));
   const batchSize = Math.max(10, Math.min(500, env.MAILING_RATE * 5));
+  const typeId = await mailingInteractionType(orm.em.fork());
   let sentNow = 0;
   for (;;) {
     const em = orm.em.fork();
@@ -74,8 +78,6 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
       await ctx.progress(100);
       return { outcome: 'done', sent: sentNow };
     }
-    const sent: SentCopy[] = [];
-    const failed: Array<{ profileId: number; error: string }> = [];
     const released: number[] = [];
     let transient: unknown;
     const queue = [...batch];
@@ -85,23 +87,24 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
       await slot();
       try {
         await mailer.send(copy);
-        sent.push({ profileId: r.profileId, subject: copy.subject, text: copy.text });
       } catch (err) {
-        if (refusedAddress(err)) failed.push({ profileId: r.profileId, error: (err as Error).message });
+        if (refusedAddress(err)) await recordRefusedCopy(em, mailingId, r.profileId, (err as Error).message);
         else {
           released.push(r.profileId);
           transient = err;
         }
+        return;
       }
+      await ctx.deps.hooks?.afterMailingSend?.(mailingId, r.profileId);
+      await recordSentCopies(em, mailingId, typeId, [{ profileId: r.profileId, subject: copy.subject, text: copy.text }]);
+      sentNow += 1;
     };
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         for (let r = queue.shift(); r; r = queue.shift()) await sendOne(r);
       }),
     );
-    await ctx.deps.hooks?.afterMailingBatch?.(mailingId, sent.length);
-    await recordMailingResults(em, mailingId, { sent, failed, released });
-    sentNow += sent.length;
+    await releaseMailingClaims(em, mailingId, released);
     // The released copies are pending again; BullMQ retries the job after a back-off.
     if (transient) throw transient instanceof Error ? transient : new Error(String(transient));
   }

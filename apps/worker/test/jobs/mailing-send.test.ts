@@ -136,7 +136,8 @@ describe('mailing.send and email.mailing-test (issue 19 §2)', () => {
     await execute(h.orm.em.fork(), `delete from outbox_message`);
     // The first run fixed the recipients and claimed Jana's copy, then died (claim older than the lease).
     const job = { id: 'outbox-1', data: { mailingId: fx.mailing.id }, attemptsMade: 0, updateProgress: () => Promise.resolve() };
-    await handler.run(job as never, { ...h.deps, hooks: { afterMailingBatch: () => Promise.reject(new Error('killed')) } }).catch(() => undefined);
+    await handler.run(job as never, { ...h.deps, hooks: { afterMailingSend: () => Promise.reject(new Error('killed')) } }).catch(() => undefined);
+    await sleep(500); // the copies the dead run had in flight arrive too
     h.sink.clear();
     await execute(h.orm.em.fork(), `update mailing_recipient set status = 'sending', claimed_at = now() - ?::interval where profile_id = ?`, [
       `${CLAIM_LEASE_MS + 1000} milliseconds`,

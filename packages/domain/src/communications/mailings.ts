@@ -421,50 +421,50 @@ export interface SentCopy {
 }
 
 /**
- * Records what a batch did, in one transaction: sent copies become `sent` with an interaction
- * each on the person's timeline (communication type `mass`, settled automatically, dispatched);
- * refused addresses become `failed` with the server's answer; the rest go back to `pending`.
+ * Records sent copies in one statement, right after SMTP accepted them (so a crash can only
+ * resend the copies that were between SMTP and this statement): each becomes `sent` with an
+ * interaction on the person's timeline (communication type `mass`, settled automatically,
+ * dispatched), of the type `mailingInteractionType` gave.
  */
-export async function recordMailingResults(
-  em: EntityManager,
-  mailingId: number,
-  results: { sent: SentCopy[]; failed: Array<{ profileId: number; error: string }>; released: number[] },
-): Promise<void> {
-  await em.transactional(async (tx) => {
-    if (results.sent.length) {
-      const type = await mailingInteractionType(tx);
-      const sent = JSON.stringify(results.sent.map((s) => ({ user_id: s.profileId, subject: s.subject.slice(0, 130), summary: s.text })));
-      await run(
-        tx,
-        sql`with s as (select * from jsonb_to_recordset(${sent}::jsonb) as r(user_id int, subject text, summary text)),
-             marked as (update mailing_recipient r set status = 'sent', sent_at = now(), error = null
-                          from s where r.mailing_id = ${mailingId} and r.profile_id = s.user_id)
-            insert into interaction (user_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary,
-                                     status_id, settlement, communication_type, dispatched, skills, program_of_interest, next_step,
-                                     note, created_by_id, handled_by_id)
-            select s.user_id, m.administrative_unit_id, now(), now(), ${type}, s.subject, now(), s.summary,
-                   (select id from interaction_status where status = 'Unknown' order by id limit 1), 'a', 'mass', true, '', '{}', '',
-                   ${`Sent by mailing ${mailingId}`}, m.created_by_id, m.created_by_id
-              from s, mailing m where m.id = ${mailingId}`,
-      );
-    }
-    for (const f of results.failed) {
-      await run(
-        tx,
-        sql`update mailing_recipient set status = 'failed', error = ${f.error.slice(0, 1000)}
-             where mailing_id = ${mailingId} and profile_id = ${f.profileId}`,
-      );
-    }
-    if (results.released.length) {
-      await run(
-        tx,
-        sql`update mailing_recipient set status = 'pending' where mailing_id = ${mailingId} and profile_id in (${results.released}) and status = 'sending'`,
-      );
-    }
-  });
+export async function recordSentCopies(em: EntityManager, mailingId: number, typeId: number, copies: SentCopy[]): Promise<void> {
+  if (!copies.length) return;
+  const sent = JSON.stringify(copies.map((s) => ({ user_id: s.profileId, subject: s.subject.slice(0, 130), summary: s.text })));
+  await run(
+    em,
+    sql`with s as (select * from jsonb_to_recordset(${sent}::jsonb) as r(user_id int, subject text, summary text)),
+         marked as (update mailing_recipient r set status = 'sent', sent_at = now(), error = null
+                      from s where r.mailing_id = ${mailingId} and r.profile_id = s.user_id
+                    returning r.profile_id)
+        insert into interaction (user_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary,
+                                 status_id, settlement, communication_type, dispatched, skills, program_of_interest, next_step,
+                                 note, created_by_id, handled_by_id)
+        select s.user_id, m.administrative_unit_id, now(), now(), ${typeId}, s.subject, now(), s.summary,
+               (select id from interaction_status where status = 'Unknown' order by id limit 1), 'a', 'mass', true, '', '{}', '',
+               ${`Sent by mailing ${mailingId}`}, m.created_by_id, m.created_by_id
+          from s join marked on marked.profile_id = s.user_id, mailing m where m.id = ${mailingId}`,
+  );
 }
 
-async function mailingInteractionType(em: EntityManager): Promise<number> {
+/** A copy the SMTP server refused for good (the address): `failed`, with the server's answer. */
+export async function recordRefusedCopy(em: EntityManager, mailingId: number, profileId: number, error: string): Promise<void> {
+  await run(
+    em,
+    sql`update mailing_recipient set status = 'failed', error = ${error.slice(0, 1000)}
+         where mailing_id = ${mailingId} and profile_id = ${profileId}`,
+  );
+}
+
+/** Claims given back after a passing failure: pending again, for the job's retry. */
+export async function releaseMailingClaims(em: EntityManager, mailingId: number, profileIds: number[]): Promise<void> {
+  if (!profileIds.length) return;
+  await run(
+    em,
+    sql`update mailing_recipient set status = 'pending' where mailing_id = ${mailingId} and profile_id in (${profileIds}) and status = 'sending'`,
+  );
+}
+
+/** The interaction type of mass e-mails (`mass-mailing`), made on first use. */
+export async function mailingInteractionType(em: EntityManager): Promise<number> {
   const [row] = await run<Array<{ id: number }>>(em, sql`select id from interaction_type where slug = 'mass-mailing'`);
   if (row) return row.id;
   await run(em, sql`insert into interaction_category (category, slug, display) values ('emails', 'emails', true) on conflict (slug) do nothing`);
