@@ -11,6 +11,7 @@ import {
   recordSentCopies,
   releaseMailingClaims,
   type ClaimedRecipient,
+  type SentCopy,
 } from '@klub/domain';
 import { MailingCopies } from '@klub/emails';
 import { fileStorageAt } from '@klub/storage';
@@ -33,6 +34,37 @@ export function refusedAddress(err: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/** How long an accepted copy may wait to be recorded: all a kill can make the worker resend. */
+const RECORD_WITHIN_MS = 50;
+const RECORD_AT_MOST = 50;
+
+/**
+ * Records accepted copies a few at a time (one statement, one commit each) instead of one by one,
+ * which would cost a commit per message; a copy waits at most RECORD_WITHIN_MS.
+ */
+class CopyRecorder {
+  private buffer: SentCopy[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly write: (copies: SentCopy[]) => Promise<void>) {}
+
+  add(copy: SentCopy): void {
+    this.buffer.push(copy);
+    if (this.buffer.length >= RECORD_AT_MOST) void this.flush().catch(() => undefined);
+    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), RECORD_WITHIN_MS);
+  }
+
+  /** Writes what is buffered; rejects when this or an earlier write failed. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const copies = this.buffer.splice(0);
+    if (copies.length) this.chain = this.chain.then(() => this.write(copies));
+    return this.chain;
+  }
+}
+
 /** Start times `1000 / rate` ms apart: at most `rate` messages a second, however many run at once. */
 function throttle(rate: number): () => Promise<void> {
   const gap = 1000 / rate;
@@ -48,12 +80,12 @@ function throttle(rate: number): () => Promise<void> {
 /**
  * `mailing.send` (issue 19 §2): fixes the recipients on the first run, then sends in batches:
  * claim (mailing_recipient, see claimMailingRecipients), send each with a Message-ID of the
- * mailing and person, and record it as soon as SMTP answered (sent + interaction, or refused);
+ * mailing and person, and record it as soon as SMTP answered (sent + interaction within RECORD_WITHIN_MS, or refused);
  * claims of passing failures go back to pending and the job is retried. Each person gets at most
  * one copy in effect: a worker killed mid-batch leaves its claims `sending`; the job's next run
  * (BullMQ hands a killed worker's job on once its lock expires) takes them over after the lease
- * and resends with the same Message-ID, the one duplicate the send-once claims of single e-mails
- * also allow. Cancelling stops between batches; `resume` queues the job again.
+ * and resends with the same Message-ID the copies not yet recorded (accepted in the last
+ * RECORD_WITHIN_MS), the duplicate the send-once claims of single e-mails also allow. Cancelling stops between batches; `resume` queues the job again.
  */
 export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => {
   const { env, orm, mailer } = ctx.deps;
@@ -79,6 +111,7 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
       return { outcome: 'done', sent: sentNow };
     }
     const released: number[] = [];
+    const recorder = new CopyRecorder((copies) => recordSentCopies(em, mailingId, typeId, copies));
     let transient: unknown;
     const queue = [...batch];
     const sendOne = async (r: ClaimedRecipient) => {
@@ -96,14 +129,15 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
         return;
       }
       await ctx.deps.hooks?.afterMailingSend?.(mailingId, r.profileId);
-      await recordSentCopies(em, mailingId, typeId, [{ profileId: r.profileId, subject: copy.subject, text: copy.text }]);
+      recorder.add({ profileId: r.profileId, subject: copy.subject, text: copy.text });
       sentNow += 1;
     };
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         for (let r = queue.shift(); r; r = queue.shift()) await sendOne(r);
       }),
-    );
+    ).finally(() => recorder.flush());
+    await recorder.flush();
     await releaseMailingClaims(em, mailingId, released);
     // The released copies are pending again; BullMQ retries the job after a back-off.
     if (transient) throw transient instanceof Error ? transient : new Error(String(transient));
