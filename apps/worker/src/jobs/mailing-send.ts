@@ -112,7 +112,7 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
     }
     const released: number[] = [];
     const recorder = new CopyRecorder((copies) => recordSentCopies(em, mailingId, typeId, copies));
-    let transient: unknown;
+    let transient: Error | undefined;
     const queue = [...batch];
     const sendOne = async (r: ClaimedRecipient) => {
       if (r.attempt > 1) ctx.log.warn({ mailingId, profileId: r.profileId, attempt: r.attempt }, 'copy claimed by an attempt that never confirmed it; resending with the same Message-ID');
@@ -124,7 +124,7 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
         if (refusedAddress(err)) await recordRefusedCopy(em, mailingId, r.profileId, (err as Error).message);
         else {
           released.push(r.profileId);
-          transient = err;
+          transient = err instanceof Error ? err : new Error(`SMTP: ${JSON.stringify(err)}`);
         }
         return;
       }
@@ -140,6 +140,6 @@ export const handler = defineHandler(mailingSend, async ({ mailingId }, ctx) => 
     await recorder.flush();
     await releaseMailingClaims(em, mailingId, released);
     // The released copies are pending again; BullMQ retries the job after a back-off.
-    if (transient) throw transient instanceof Error ? transient : new Error(String(transient));
+    if (transient) throw transient;
   }
 });

@@ -1,10 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type {
+  MAILING_SKIP_REASON} from '@klub/contracts';
 import {
   BUSINESS_TZ,
   emailMailingTest,
   mailingSend,
-  MAILING_SKIP_REASON,
   type Lang,
   type Sex,
   type TMailing,
@@ -141,7 +142,7 @@ function onlyIn(m: Mailing, statuses: readonly string[], action: string): void {
 export async function updateMailing(em: EntityManager, id: number, patch: Partial<TMailingInput>): Promise<TMailing> {
   const m = await findMailing(em, id);
   onlyIn(m, ['draft'], 'changed');
-  const input = { ...wireOf(m), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as TMailingInput;
+  const input = { ...wireOf(m), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   await check(em, input);
   em.assign(m, entityFields(input));
   await em.flush();
