@@ -11,6 +11,7 @@ import {
 } from 'trpc-to-openapi';
 import type { z } from 'zod';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { unsubscribeRoutes } from './unsubscribe.js';
 import type { Redis as RateLimitRedis } from 'ioredis';
 import { MSG } from '@klub/contracts';
 import { isAppError } from '@klub/domain';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.env.CORS_ORIGINS.length) app.use(cors(deps.env.CORS_ORIGINS));
 
   app.use(healthRoutes({ orm: deps.orm, redis: deps.redis }));
+  app.use(unsubscribeRoutes({ orm: deps.orm, secretKey: deps.env.SECRET_KEY }));
 
   const logError = (error: Parameters<typeof isUnexpected>[0], requestId: unknown, path: string | undefined) => {
     if (isConnectionFailure(error.cause)) deps.logger.warn({ requestId, path, err: error.cause }, 'service unavailable');

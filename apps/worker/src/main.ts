@@ -25,7 +25,7 @@ const workers = startWorkers({
   deps,
   redisUrl: env.REDIS_URL,
   prefix: env.QUEUE_PREFIX,
-  concurrency: { email: env.WORKER_CONCURRENCY, payments: env.PAYMENTS_CONCURRENCY, documents: 1 },
+  concurrency: { email: env.WORKER_CONCURRENCY, payments: env.PAYMENTS_CONCURRENCY, documents: 1, mailing: 1 },
 });
 const schedules = await registerSchedulers(queues, env);
 log.info({ workers: workers.length, schedules }, 'worker started');

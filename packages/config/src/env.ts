@@ -46,6 +46,10 @@ const EnvSchema = z
     WORKER_CONCURRENCY: int(4, 1, 64),
     /** Worker: jobs at once on the payments queue (imports, checks, Darujme). */
     PAYMENTS_CONCURRENCY: int(1, 1, 16),
+    /** Worker: mass e-mails (issue 19) leave at most this many messages per second, per mailing. */
+    MAILING_RATE: int(50, 1, 10_000),
+    /** The API's address as people reach it: the base of the unsubscribe links in mass e-mails. */
+    PUBLIC_API_URL: url('http://127.0.0.1:8000', ['http:', 'https:']),
     RATE_LIMIT_ENABLED: flag(true),
     CAPTCHA_PROVIDER: z.enum(['none', 'hcaptcha', 'recaptcha', 'turnstile']).default('none'),
     CAPTCHA_SECRET: text(''),

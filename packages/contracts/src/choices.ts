@@ -146,3 +146,9 @@ export type PaymentState = (typeof PAYMENT_STATE)[number];
 /** How a mailing consent (preference.send_mailing_lists) changed (mailing_consent_change.source). */
 export const MAILING_CONSENT_SOURCE = ['signup', 'unsubscribe', 'staff', 'import'] as const;
 export type MailingConsentSource = (typeof MAILING_CONSENT_SOURCE)[number];
+/** Issue 19 §2: a mailing's life: edited, waiting for its time, going out, stopped by staff, finished. */
+export const MAILING_STATUS = ['draft', 'scheduled', 'sending', 'cancelled', 'done'] as const;
+export type MailingStatus = (typeof MAILING_STATUS)[number];
+/** One recipient of a mailing: `sending` is a claim (see the worker's mailing-send job). */
+export const MAILING_RECIPIENT_STATUS = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export const MAILING_SKIP_REASON = ['no_consent', 'no_email', 'inactive'] as const;

@@ -24,3 +24,6 @@ export * from './integration/index.js';
 export * from './pdf/index.js';
 export * from './admin/index.js';
 export * from './tax-confirmations/document.js';
+export * from './communications/segment-conditions.js';
+export * from './communications/segments.js';
+export * from './communications/mailings.js';

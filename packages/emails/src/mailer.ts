@@ -7,6 +7,8 @@ export interface OutgoingEmail extends RenderedEmail {
   /** A stable Message-ID (e.g. from the outbox id), so a receiving system can spot a duplicate. */
   messageId?: string;
   /** Files to attach (a donor's own tax confirmation). */
+  /** Extra header lines, e.g. `List-Unsubscribe` (RFC 8058). */
+  headers?: Record<string, string>;
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
@@ -40,8 +42,8 @@ export function createMailer(smtpUrl: string, options: MailerOptions = {}): Mail
   }
   const transport: Transporter = createTransport(url.toString());
   return {
-    async send({ from, to, subject, html, text, messageId, attachments }) {
-      const info = (await transport.sendMail({ from, to, subject, html, text, messageId, attachments })) as {
+    async send({ from, to, subject, html, text, messageId, headers, attachments }) {
+      const info = (await transport.sendMail({ from, to, subject, html, text, messageId, headers, attachments })) as {
         messageId: string;
         accepted: Array<string | { address: string }>;
       };

@@ -24,9 +24,10 @@ const USAGE = `usage: pnpm klub <command> [options]
   seed-demo                                  idempotent demo data
   import-statement --type account_kb --unit ID FILE [--timeout SECONDS]
                                              queue a bank statement import and follow its progress
-  export --resource R [--format csv|jsonl] [--fields a,b] [--as USERNAME]
+  export --resource R [--format csv|jsonl] [--fields a,b] [--as USERNAME] [--segment ID]
                                              stream an admin resource (e.g. profiles) to stdout;
-                                             --as: only what that staff member may see
+                                             --as: only what that staff member may see;
+                                             --segment: profiles only, the members of a saved segment
   staff grant USERNAME --unit ID | --all-units
                                              make a profile staff of a unit / of every unit
   staff revoke USERNAME [--unit ID | --all-units]
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<void> {
       yes: { type: 'boolean', default: false },
       year: { type: 'string' },
       inline: { type: 'boolean', default: false },
+      segment: { type: 'string' },
     },
     strict: true,
     allowPositionals: command === 'import-statement' || command === 'import' || command === 'staff' || command === 'person' || command === 'tax-confirmations',
@@ -186,7 +188,9 @@ async function main(argv: string[]): Promise<void> {
           .map((f) => f.trim())
           .filter(Boolean);
         const access = values.as === undefined ? undefined : await staffAccessOfUsername(em, values.as);
-        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields, access });
+        const segment = values.segment === undefined ? undefined : Number(values.segment);
+        if (segment !== undefined && !Number.isInteger(segment)) throw new UsageError('--segment must be a segment id');
+        await exportResource(em, process.stdout, { resource: need('resource'), format: format as ExportFormat, fields, access, segment });
         break;
       }
       case 'staff': {

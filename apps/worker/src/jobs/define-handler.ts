@@ -16,7 +16,11 @@ export interface WorkerDeps {
   mailer: Mailer;
   darujme: DarujmeClient;
   /** Test seams: e.g. a simulated crash right after an e-mail was handed to SMTP. */
-  hooks?: { afterSend?: (outboxId: number) => void | Promise<void> };
+  hooks?: {
+    afterSend?: (outboxId: number) => void | Promise<void>;
+    /** After SMTP accepted a mailing copy and before it is recorded (a crash there resends it). */
+    afterMailingSend?: (mailingId: number, profileId: number) => void | Promise<void>;
+  };
 }
 
 export interface HandlerContext {

@@ -5,6 +5,8 @@ import { handler as documentsTaxConfirmationsSend } from './documents-tax-confir
 import { handler as emailPasswordReset } from './email-password-reset.js';
 import { handler as emailSignupNotification } from './email-signup-notification.js';
 import { handler as emailTaxConfirmation } from './email-tax-confirmation.js';
+import { handler as emailMailingTest } from './email-mailing-test.js';
+import { handler as mailingSend } from './mailing-send.js';
 import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
 import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
 import { handler as paymentsImportStatement } from './payments-import-statement.js';
@@ -23,6 +25,8 @@ export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
   'documents.tax-confirmations-generate': documentsTaxConfirmationsGenerate,
   'documents.tax-confirmations-send': documentsTaxConfirmationsSend,
   'email.tax-confirmation': emailTaxConfirmation,
+  'mailing.send': mailingSend,
+  'email.mailing-test': emailMailingTest,
 };
 
 export interface Schedule {

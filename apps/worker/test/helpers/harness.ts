@@ -38,13 +38,17 @@ export interface Harness {
  * The worker against real services: this run's migrated database (test/global-setup.ts, emptied
  * before each test), Redis under a key prefix of this file's own (obliterated afterwards) and an SMTP sink.
  */
-export function useHarness(name: string, envOverrides: Record<string, string> = {}): Harness {
+export function useHarness(
+  name: string,
+  envOverrides: Record<string, string> = {},
+  sinkOptions: Parameters<typeof startSmtpSink>[0] = {},
+): Harness {
   const h = {} as Harness;
   let mailer: Mailer;
   let workers: Worker[] = [];
   beforeAll(async () => {
     h.orm = await initOrm(runDatabaseUrl());
-    h.sink = await startSmtpSink();
+    h.sink = await startSmtpSink(sinkOptions);
     h.prefix = `test-${name}-${process.pid}-${Date.now()}`;
     const config = loadEnv({
       NODE_ENV: 'test',
@@ -63,6 +67,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
       payments: new QueueEvents('payments', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
       imports: new QueueEvents('imports', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
       documents: new QueueEvents('documents', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
+      mailing: new QueueEvents('mailing', { connection: workerConnection(REDIS_URL), prefix: h.prefix }),
     };
     await Promise.all(Object.values(h.events).map((e) => e.waitUntilReady()));
     h.deps = { orm: h.orm, env: h.env, log: pino({ level: 'silent' }), mailer, darujme: NO_DARUJME };
@@ -72,7 +77,7 @@ export function useHarness(name: string, envOverrides: Record<string, string> = 
         deps: { ...h.deps, ...overrides },
         redisUrl: REDIS_URL,
         prefix: h.prefix,
-        concurrency: { email: 4, payments: 1, documents: 1 },
+        concurrency: { email: 4, payments: 1, documents: 1, mailing: 1 },
       });
       return workers;
     };

@@ -8,6 +8,8 @@ export const QUEUES = [
   'documents',
   // A staff member's people import, apart from the bank statements of 'payments'.
   'imports',
+  // Mass mailings, one job per mailing, throttled on their own.
+  'mailing',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 

@@ -82,6 +82,15 @@ export const documentsTaxConfirmationsSend = defineJob(
 /** One donor's confirmation, attached to a service e-mail (no consent applies). */
 export const emailTaxConfirmation = defineJob('email.tax-confirmation', z.object({ taxConfirmationId: z.number().int() }));
 
+/** Issue 19 §2: send a mailing to its recipients (one job per mailing; resumable, see the worker). */
+export const mailingSend = defineJob('mailing.send', z.object({ mailingId: z.number().int() }));
+
+/** Issue 19 §2: one copy of a mailing, personalised for `profileId` (or sample values), to `email`. */
+export const emailMailingTest = defineJob(
+  'email.mailing-test',
+  z.object({ mailingId: z.number().int(), profileId: z.number().int().nullable(), email: z.email() }),
+);
+
 export const JOBS = [
   emailPasswordReset,
   emailSignupNotification,
@@ -92,6 +101,8 @@ export const JOBS = [
   documentsTaxConfirmationsGenerate,
   documentsTaxConfirmationsSend,
   emailTaxConfirmation,
+  mailingSend,
+  emailMailingTest,
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];

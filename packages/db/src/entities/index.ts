@@ -14,6 +14,8 @@ import { InteractionStatus } from './InteractionStatus.js';
 import { InteractionType } from './InteractionType.js';
 import { Location } from './Location.js';
 import { MailingConsentChange } from './MailingConsentChange.js';
+import { Mailing } from './Mailing.js';
+import { MailingRecipient } from './MailingRecipient.js';
 import { MoneyAccount } from './MoneyAccount.js';
 import { OAuthAccessToken } from './OAuthAccessToken.js';
 import { OAuthApplication } from './OAuthApplication.js';
@@ -28,6 +30,7 @@ import { Preference } from './Preference.js';
 import { Profile } from './Profile.js';
 import { ProfileEmail } from './ProfileEmail.js';
 import { ProfileRole } from './ProfileRole.js';
+import { Segment } from './Segment.js';
 import { SentEmail } from './SentEmail.js';
 import { PersonImport } from './PersonImport.js';
 import { PersonImportMapping } from './PersonImportMapping.js';
@@ -56,6 +59,8 @@ export {
   InteractionType,
   Location,
   MailingConsentChange,
+  Mailing,
+  MailingRecipient,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -73,6 +78,7 @@ export {
   Profile,
   ProfileEmail,
   ProfileRole,
+  Segment,
   SentEmail,
   Session,
   TaxConfirmation,
@@ -101,6 +107,8 @@ export const entities = [
   InteractionType,
   Location,
   MailingConsentChange,
+  Mailing,
+  MailingRecipient,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -118,6 +126,7 @@ export const entities = [
   Profile,
   ProfileEmail,
   ProfileRole,
+  Segment,
   SentEmail,
   Session,
   TaxConfirmation,

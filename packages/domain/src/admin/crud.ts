@@ -37,6 +37,8 @@ export type OutputOf<S extends AnyAdminResourceSchemas> = z.infer<S['ZOutput']>;
 export interface AdminListQuery {
   /** Equality filters by wire name (already validated); undefined values are ignored. */
   filters: Record<string, unknown>;
+  /** A further MikroORM condition (e.g. a segment's, issue 19). */
+  where?: Record<string, unknown>;
   search?: string | undefined;
   /** Terms by wire name, already checked against the resource's allow-list. */
   ordering: ReadonlyArray<{ field: string; direction: 'asc' | 'desc' }>;
@@ -190,6 +192,7 @@ function listWhere(def: AdminResourceDef, query: AdminListQuery): Record<string,
   for (const [wire, value] of Object.entries(query.filters)) {
     if (value !== undefined) and.push({ [adminPropName(wire)]: value });
   }
+  if (query.where) and.push(query.where);
   const paths = def.search ?? [];
   if (paths.length) {
     for (const term of searchTerms(query.search)) {
@@ -223,11 +226,17 @@ export async function adminList<S extends AnyAdminResourceSchemas>(
  * Every object of a resource in id order, `batchSize` at a time, for exports: each batch is
  * read with one page query and the unit of work is emptied after it, so memory stays flat.
  */
-export async function* adminIterate(em: EntityManager, def: AdminResourceDef, access: StaffAccess, batchSize = 500): AsyncGenerator<Wire[]> {
+export async function* adminIterate(
+  em: EntityManager,
+  def: AdminResourceDef,
+  access: StaffAccess,
+  batchSize = 500,
+  where: Record<string, unknown> = {},
+): AsyncGenerator<Wire[]> {
   let after = 0;
   for (;;) {
     const fork = em.fork();
-    const rows = (await fork.find(def.entity, withScope({ id: { $gt: after } }, scopeWhere(def, access)), {
+    const rows = (await fork.find(def.entity, withScope({ $and: [{ id: { $gt: after } }, where] }, scopeWhere(def, access)), {
       ...findOptions(def),
       orderBy: { id: 'asc' } as never,
       limit: batchSize,

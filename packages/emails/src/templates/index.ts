@@ -1,9 +1,11 @@
 import { interactionMessage } from './interaction-message.js';
+import { mailing } from './mailing.js';
 import { passwordReset } from './password-reset.js';
 import { signupNotification } from './signup-notification.js';
 import { taxConfirmation } from './tax-confirmation.js';
 
 export { interactionMessage, InteractionMessageEmail, type InteractionMessageProps } from './interaction-message.js';
+export { mailing, MailingEmail, type MailingProps } from './mailing.js';
 export { passwordReset, PasswordResetEmail, type PasswordResetProps } from './password-reset.js';
 export {
   signupNotification,
@@ -16,4 +18,4 @@ export {
 export { taxConfirmation, TaxConfirmationEmail, type TaxConfirmationProps } from './tax-confirmation.js';
 
 /** Every template, for the preview script and tests. */
-export const TEMPLATES = [passwordReset, signupNotification, interactionMessage, taxConfirmation] as const;
+export const TEMPLATES = [passwordReset, signupNotification, interactionMessage, taxConfirmation, mailing] as const;

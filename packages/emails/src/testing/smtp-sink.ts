@@ -16,7 +16,7 @@ export interface SmtpSink {
 }
 
 /** A real SMTP server on a free port that keeps what it receives (tests and benchmarks). */
-export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { parse?: boolean; refuse?: (address: string) => boolean } = {}): Promise<SmtpSink> {
   const parse = options.parse ?? true;
   const messages: ParsedMail[] = [];
   let received = 0;
@@ -25,6 +25,15 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // A mail server that does not know the address (a failed delivery).
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        const err = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`) as Error & { responseCode: number };
+        err.responseCode = 550;
+        return callback(err);
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -44,24 +44,33 @@ export function adminContext(ctx: Pick<Context, 'actor' | 'env'> & { user: Actor
   };
 }
 
-export function listProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>) {
+/** A list filter beyond the resource's equality filters: its query parameters and its condition. */
+export interface ListExtension {
+  query: z.ZodRawShape;
+  description: string;
+  where: (ctx: Context, query: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
+}
+
+export function listProcedure<S extends AnyAdminResourceSchemas>(def: AdminResourceDef<S>, extension?: ListExtension) {
   const s = def.schemas;
   const filters = Object.keys(s.list.filters);
   const notes = [
     filters.length ? `Filters: ${filters.map((f) => `\`${f}\``).join(', ')}.` : '',
     s.list.search ? `\`search\` looks in ${s.list.search}.` : '',
     `\`ordering\`: ${s.list.ordering.join(', ')} (default id).`,
+    extension?.description ?? '',
   ];
   return procedureFor(def)
     .meta(rest('GET', listPath(s), { tags, summary: `List ${def.label}s`, description: notes.filter(Boolean).join(' '), paginated: true }))
-    .input(s.ZListQuery as S['ZListQuery'])
+    .input((extension ? s.ZListQuery.extend(extension.query) : s.ZListQuery) as S['ZListQuery'])
     .output(ZPage(s.ZOutput as S['ZOutput']))
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const query = input as Record<string, unknown>;
       const ordering = parseOrdering(query.ordering, s.list.ordering);
       const picked = Object.fromEntries(filters.map((f) => [f, query[f]]));
       const search = typeof query.search === 'string' ? query.search : undefined;
-      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, search, ordering }, w, ctx.access));
+      const where = await extension?.where(ctx, query);
+      return paginate(ctx, (w) => adminList(ctx.em, def, { filters: picked, where, search, ordering }, w, ctx.access));
     });
 }
 

@@ -23,6 +23,8 @@ import { paymentsCheckRouter } from './payments-check.js';
 import { peopleImportsRouter } from './people-imports.js';
 import { profilesRouter } from './profiles.js';
 import { taxConfirmationsRouter } from './tax-confirmations.js';
+import { segmentsRouter } from './segments.js';
+import { mailingsRouter } from './mailings.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -50,4 +52,6 @@ export const adminRouter = {
   auditLog: readOnlyRouter(auditLogAdmin),
   peopleImports: peopleImportsRouter,
   taxConfirmations: taxConfirmationsRouter,
+  segments: segmentsRouter,
+  mailings: mailingsRouter,
 } satisfies TRPCRouterRecord;

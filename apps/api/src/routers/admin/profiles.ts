@@ -1,9 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery } from '@klub/contracts';
-import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates } from '@klub/domain';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery, field } from '@klub/contracts';
+import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates, savedSegmentFilter } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
 import { rest, staffProcedure, superuserProcedure } from '../../trpc/procedures.js';
-import { adminContext, crudRouter, tags } from './crud.js';
+import { adminContext, crudRouter, listProcedure, tags } from './crud.js';
 import { dataProtectionRouter } from './data-protection.js';
 
 /**
@@ -68,6 +68,11 @@ export const profilesRouter = {
     .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
 
   ...crudRouter(profilesAdmin),
+  list: listProcedure(profilesAdmin, {
+    query: { segment: field.integer({ description: 'Only the members of this saved segment (an id)' }).optional() },
+    description: '`segment`: only the people a saved segment selects now (issue 19).',
+    where: async (ctx, query) => (typeof query.segment === 'number' ? savedSegmentFilter(ctx.em, query.segment) : undefined),
+  }),
   // After the CRUD shape: its `retrieve` (which records who looked) replaces the generic one, in place.
   ...dataProtectionRouter,
 } satisfies TRPCRouterRecord;

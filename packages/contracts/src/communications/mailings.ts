@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { LANGUAGE, MAILING_RECIPIENT_STATUS, MAILING_SKIP_REASON, MAILING_STATUS } from '../choices.js';
+import { field } from '../fields.js';
+import { ZPageQuery } from '../pagination.js';
+
+const pk = (description: string) => field.pk({ description });
+const ZId = pk('Id of the mailing');
+
+/**
+ * Mass e-mails (issue 19 §2). Subjects and bodies are plain text with `{{variable}}`
+ * placeholders (MAILING_VARIABLES) and gendered forms `{male form|female form}`; the body's
+ * blank lines separate paragraphs. The person's language picks the Czech or the English text.
+ */
+
+/** The variables a mailing may use, with what each becomes. */
+export const MAILING_VARIABLES = {
+  salutation: 'The person’s addressment, or a greeting by sex (“Vážený příteli” / “Dear friend”)',
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'E-mail address',
+  city: 'City',
+  regular_amount: 'Regular amount of the person’s active regular donation in the unit (empty when none)',
+  vs: 'Variable symbol of that donation (empty when none)',
+  total_this_year: 'Sum of the person’s payments this calendar year through the unit',
+  unit_name: 'The mailing’s administrative unit',
+} as const;
+export type MailingVariable = keyof typeof MAILING_VARIABLES;
+
+const text = (max: number) => z.string().max(max);
+
+export const ZMailingInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  administrative_unit: pk('The sending administrative unit'),
+  subject_cs: text(300).default(''),
+  body_cs: text(100_000).default(''),
+  subject_en: text(300).default(''),
+  body_en: text(100_000).default(''),
+  segment: pk('Send to the members of this saved segment…').nullable().default(null),
+  profiles: field.list(pk('A person'), { description: '…or (also) to these people' }).default([]),
+});
+export type TMailingInput = z.infer<typeof ZMailingInput>;
+export const ZMailingPatch = z.object(
+  Object.fromEntries(Object.entries(ZMailingInput.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+    [K in keyof typeof ZMailingInput.shape]: z.ZodOptional<(typeof ZMailingInput.shape)[K]>;
+  },
+);
+
+export const ZMailingProgress = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.object(Object.fromEntries(MAILING_SKIP_REASON.map((r) => [r, z.number().int()])) as Record<(typeof MAILING_SKIP_REASON)[number], z.ZodNumber>),
+});
+export type TMailingProgress = z.infer<typeof ZMailingProgress>;
+
+export const ZMailing = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    administrative_unit: z.number().int(),
+    subject_cs: z.string(),
+    body_cs: z.string(),
+    subject_en: z.string(),
+    body_en: z.string(),
+    segment: z.number().int().nullable(),
+    profiles: z.array(z.number().int()),
+    attachment: z.string().nullable(),
+    status: z.enum(MAILING_STATUS),
+    scheduled_at: z.string().nullable(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    created: z.string(),
+    progress: ZMailingProgress,
+  })
+  .meta({ id: 'Mailing' });
+export type TMailing = z.infer<typeof ZMailing>;
+
+export const ZMailingPreviewInput = z.object({ id: ZId, profile: pk('The person whose copy to show') });
+export const ZMailingPreview = z.object({
+  to: z.string().nullable(),
+  language: z.enum(LANGUAGE),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+});
+export type TMailingPreview = z.infer<typeof ZMailingPreview>;
+
+export const ZMailingTestInput = z.object({
+  id: ZId,
+  email: field.email({ description: 'Where the test copy goes' }),
+  profile: pk('Personalise for this person (default: sample values)').nullable().default(null),
+});
+
+export const ZMailingSendInput = z.object({
+  id: ZId,
+  scheduled_at: field.datetime({ description: 'When to start (default: now)' }).nullable().default(null),
+});
+
+export const ZMailingAttachmentInput = z.object({
+  id: ZId,
+  filename: z.string().trim().min(1).max(100).regex(/^[^/\\\0]+$/, 'A file name without slashes.'),
+  content_base64: z.base64().max(14_000_000),
+});
+
+export const ZMailingRecipient = z
+  .object({
+    profile: z.number().int(),
+    email: z.string().nullable(),
+    status: z.enum(MAILING_RECIPIENT_STATUS),
+    skip_reason: z.enum(MAILING_SKIP_REASON).nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    sent_at: z.string().nullable(),
+  })
+  .meta({ id: 'MailingRecipient' });
+export type TMailingRecipient = z.infer<typeof ZMailingRecipient>;
+
+export const ZMailingRecipientsQuery = ZPageQuery.extend({
+  id: ZId,
+  status: field.choice(MAILING_RECIPIENT_STATUS, { description: 'Only recipients in this state' }).optional(),
+});
+
+/** A text with slots to fill per person (`@klub/emails` renders it once, then fills the slots). */
+export type TSlotted = Array<string | { slot: number }>;
