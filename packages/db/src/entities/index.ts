@@ -28,6 +28,7 @@ import { Profile } from './Profile.js';
 import { ProfileEmail } from './ProfileEmail.js';
 import { ProfileRole } from './ProfileRole.js';
 import { SentEmail } from './SentEmail.js';
+import { SignupReceipt } from './SignupReceipt.js';
 import { Session } from './Session.js';
 import { Telephone } from './Telephone.js';
 import { UserBankAccount } from './UserBankAccount.js';
@@ -64,6 +65,7 @@ export {
   ProfileRole,
   SentEmail,
   Session,
+  SignupReceipt,
   Telephone,
   UserBankAccount,
 };
@@ -102,6 +104,7 @@ export const entities = [
   ProfileRole,
   SentEmail,
   Session,
+  SignupReceipt,
   Telephone,
   UserBankAccount,
 ];
