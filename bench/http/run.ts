@@ -1,6 +1,9 @@
 /**
  * `pnpm bench:http` — issue 7's HTTP benchmark. Starts the real API (`apps/api/src/main.ts`, as
- * `pnpm start` runs it, rate limits off) on the database `pnpm bench:seed` filled, then for each
+ * `pnpm start` runs it) and the worker (`apps/worker/src/main.ts`, relaying the sign-ups' outbox
+ * rows and sending their e-mails to a local SMTP sink) on the database `pnpm bench:seed` filled.
+ * Rate limits are on with their production values, except the per-address ones, raised because
+ * every request comes from this one address (issue 16 §2: the realistic path). Then for each
  * endpoint runs autocannon (32 connections, 10 s) and, right after, the same load against a bare
  * `node:http` server answering the very bytes the API answered: the ceiling of this machine.
  * Prints one table (req/s, p50, p99, errors, ceiling, ratio) and writes results.json.
@@ -20,6 +23,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { initOrm } from '@klub/db';
+import { createOAuthApplication } from '@klub/domain';
+import { startSmtpSink } from '@klub/emails/testing';
 import { BENCH_MEMBER, BENCH_PASSWORD, BENCH_USER, benchDatabaseUrl } from './config.js';
 
 const { values } = parseArgs({
@@ -76,32 +82,76 @@ async function freePort(): Promise<number> {
 }
 
 const BENCH_SECRET_KEY = randomBytes(32).toString('base64url');
+/** Per-address limits far above what one machine can send: the load comes from one address. */
+const ONE_ADDRESS = '100000000/60';
+
+function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    // A key of this run's own: no key is written in the repository (issue 15 §1).
+    SECRET_KEY: BENCH_SECRET_KEY,
+    DATABASE_URL: benchDatabaseUrl(),
+    // Queues and rate-limit keys of this run only (other benchmarks may share the Redis).
+    QUEUE_PREFIX: `klub_bench_http_${process.pid}`,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** The worker, as `pnpm start` runs it: relays the sign-ups' outbox rows and sends their e-mails. */
+function startWorker(smtpUrl: string): ChildProcess {
+  // The worker package does not depend on tsx: this package's own.
+  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'src/main.ts'], {
+    cwd: `${root}apps/worker`,
+    env: processEnv({ SMTP_URL: smtpUrl, SITE_NAME: 'Klub', WEB_URL: 'https://klub.example/' }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 async function startApi(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${root}apps/api`,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      // A key of this run's own: no key is written in the repository (issue 15 §1).
-      SECRET_KEY: BENCH_SECRET_KEY,
-      DATABASE_URL: benchDatabaseUrl(),
+    env: processEnv({
       PORT: String(port),
-      RATE_LIMIT_ENABLED: 'false',
-      QUEUE_PREFIX: 'klub_bench_http',
+      RATE_LIMIT_ENABLED: 'true',
+      RATE_LIMIT_SIGNUP_IP: ONE_ADDRESS,
+      RATE_LIMIT_GENERAL_IP: ONE_ADDRESS,
+      RATE_LIMIT_TOKEN_IP: ONE_ADDRESS,
       SUM_LAST_MONTH_PAYMENTS: '100',
-      LOG_LEVEL: 'info',
-    },
+    }),
     // Request logs are written as in production; here they go nowhere.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 100; i++) {
+  // A busy machine (other processes' load) can take a minute to start tsx and the API.
+  for (let i = 0; i < 450; i++) {
     await sleep(200);
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
     if (ok) return child;
   }
   child.kill('SIGKILL');
-  throw new Error('the API did not become ready within 20 s');
+  throw new Error('the API did not become ready within 90 s');
+}
+
+/** A client-credentials token of a new OAuth application, as the public forms' back ends hold. */
+async function clientToken(base: string): Promise<string> {
+  const orm = await initOrm(benchDatabaseUrl());
+  try {
+    const { application, clientSecret } = await createOAuthApplication(orm.em.fork(), {
+      name: `bench ${process.pid} ${Date.now()}`,
+      scopes: 'read write can_create_userprofile_interaction',
+      grant: 'client-credentials',
+    });
+    const res = await fetch(`${base}/api/o/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: clientSecret }),
+    });
+    if (res.status !== 200) throw new Error(`client token: ${res.status}`);
+    return ((await res.json()) as { access_token: string }).access_token;
+  } finally {
+    await orm.close();
+  }
 }
 
 async function token(base: string, username: string): Promise<string> {
@@ -158,9 +208,16 @@ function rssMb(pid: number | undefined): number {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 console.error(`… starting the API on ${base} (database ${new URL(benchDatabaseUrl()).pathname.slice(1)})`);
-const api = await startApi(port);
+const smtp = await startSmtpSink({ parse: false });
+const worker = startWorker(smtp.url);
+const api = await startApi(port).catch((err: unknown) => {
+  worker.kill('SIGTERM');
+  throw err;
+});
 const results: Result[] = [];
+let mails = 0;
 try {
+  const client = await clientToken(base);
   const admin = await token(base, BENCH_USER);
   const member = await token(base, BENCH_MEMBER);
   const page = (await (await fetch(`${base}/api/bronto/event/`)).json()) as { results: Array<{ id: number }> };
@@ -182,6 +239,14 @@ try {
       target: 10200,
     },
     {
+      name: 'POST /api/sign_up_for_event/ (OAuth client)',
+      method: 'POST',
+      path: '/api/sign_up_for_event/',
+      headers: { authorization: `Bearer ${client}` },
+      body: () => JSON.stringify({ email: `bench-${runId}-${++n}@example.org`, first_name: 'Bench', event: signUpEvent }),
+      target: 1000,
+    },
+    {
       name: 'POST /api/sign_up_for_event/ (JWT)',
       method: 'POST',
       path: '/api/sign_up_for_event/',
@@ -196,7 +261,8 @@ try {
       method: 'POST',
       path: '/api/sign_up_for_event/',
       headers: { authorization: `Bearer ${admin}` },
-      body: () => JSON.stringify({ email: 'not an e-mail', event: signUpEvent }),
+      // A new address each time: the per-address limit of sign-ups (production's) counts refusals too.
+      body: () => JSON.stringify({ email: `not an e-mail ${++n}`, event: signUpEvent }),
       status: 400,
       target: 1000,
     },
@@ -242,6 +308,7 @@ try {
     console.log(`errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; API RSS ${rssStart} MB at start, ${rssEnd} MB at end (every 10 s: ${rssSeries.join(', ')} MB)`);
     writeFileSync(new URL('soak.json', import.meta.url), JSON.stringify({ requests: r.requests, latency: r.latency, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rssStart, rssSeries, rssEnd }, null, 2));
     api.kill('SIGTERM');
+    worker.kill('SIGTERM');
     process.exit(0);
   }
   const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
@@ -276,6 +343,10 @@ try {
   }
 } finally {
   api.kill('SIGTERM');
+  // The worker had the whole run to catch up with the sign-ups' e-mails: how far it got.
+  mails = smtp.received;
+  worker.kill('SIGTERM');
+  await smtp.close();
 }
 
 const rows = results.map((r) =>
@@ -283,7 +354,10 @@ const rows = results.map((r) =>
     ? `| ${r.name} | skipped: ${r.skipped} | | | | | | |`
     : `| ${r.name} | ${r.rps} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.ceiling} | ${(r.ratio! * 100).toFixed(0)} % | ${r.original ? `${(r.rps! / r.original).toFixed(0)}× (${r.original})` : '—'} |`,
 );
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `\n${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up, ${new Date().toISOString().slice(0, 10)}; ` +
+    `rate limits on (per-address ones raised), worker running: ${mails} e-mails reached the SMTP sink\n`,
+);
 console.log('| endpoint | req/s | p50 | p99 | errors | bare node:http req/s | of ceiling | vs original (req/s) |');
 console.log('|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));

@@ -1,15 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import type { TransactionBatcher } from '@klub/domain';
 import { JwtService } from './auth/jwt.js';
 import { PasswordLogins } from './auth/password-logins.js';
 import { SessionService } from './auth/sessions.js';
 import type { KeyedEnv } from '@klub/config';
 import { JobQueues } from './jobs/job-queues.js';
 import type { Logger } from './logger.js';
-import { signupBatcher } from './routers/signups/batching.js';
 import { AbuseGuard } from './security/abuse-guard.js';
 import type { CaptchaVerifier } from './security/captcha.js';
+import { SignupWriter } from './signups/signup-writer.js';
 
 /** What procedures reach through `ctx.services`, all built in this file. */
 export interface AppServices {
@@ -17,8 +16,8 @@ export interface AppServices {
   sessions: SessionService;
   /** Every password check goes through it. */
   passwords: PasswordLogins;
-  /** Group commit of the public sign-ups (domain `TransactionBatcher`). */
-  signups: TransactionBatcher;
+  /** Group commit of the public sign-ups: their one writer (signups/signup-writer.ts). */
+  signups: SignupWriter;
   /** Rate limits and CAPTCHA; absent in contexts that do not exercise them. */
   abuse?: AbuseGuard;
   /** The worker's queues (absent in tests that do not need them: job views answer 503). */
@@ -58,7 +57,7 @@ export function createServices(deps: ServiceDeps): AppServices {
     // Tests of the REST plumbing share none: their routers reach neither `jwt` nor `sessions`.
     ...(deps.shared as SharedServices),
     abuse: new AbuseGuard({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis, captcha: deps.captcha }),
-    signups: signupBatcher(deps.orm.em, deps.env.SIGNUP_BATCH_MAX),
+    signups: new SignupWriter(deps.orm.em, { maxBatch: deps.env.SIGNUP_BATCH_MAX, logger: deps.logger }),
     passwords: new PasswordLogins({ env: deps.env, logger: deps.logger, redis: deps.rateLimitRedis }),
   };
 }

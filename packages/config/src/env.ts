@@ -67,7 +67,7 @@ const EnvSchema = z
     RATE_LIMIT_GENERAL_IP: rate('1200/60'),
     /** Memory for kept answers of cacheable reads (API cache/response-cache.ts); 0 turns it off. */
     RESPONSE_CACHE_MB: int(64, 0, 4096),
-    /** Public sign-ups committed together at most (API routers/signups/batching.ts); 1 turns batching off. */
+    /** Public sign-ups committed together at most (API signups/signup-writer.ts); 1 writes each alone. */
     SIGNUP_BATCH_MAX: int(64, 1, 1000),
     /** A request still unanswered after this long gets 503 (0: no limit). */
     REQUEST_TIMEOUT_MS: int(30_000, 0, 3_600_000),

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDefinition, JobPayload } from '@klub/contracts';
 import { OutboxMessage } from '@klub/db';
-import { join, sql, type Sql } from './sql-fragment.js';
+import { join, run, sql, type Sql } from './sql-fragment.js';
 
 /**
  * The only way to start background work (ARCHITECTURE.md "Work that leaves the request"):
@@ -13,6 +13,20 @@ export function enqueue<J extends JobDefinition>(em: EntityManager, job: J, payl
   const message = em.create(OutboxMessage, { jobName: job.name, payload: data });
   em.persist(message);
   return message;
+}
+
+/**
+ * `enqueue` for several jobs as one SQL statement in the caller's transaction, for set-based
+ * writers that must not leave rows for the ORM to flush (a shared transaction would flush them
+ * with whoever commits it).
+ */
+export async function enqueueAll<J extends JobDefinition>(em: EntityManager, job: J, payloads: ReadonlyArray<JobPayload<J>>): Promise<void> {
+  if (payloads.length === 0) return;
+  const data = payloads.map((payload) => job.payload.parse(payload) as Record<string, unknown>);
+  await run(
+    em,
+    sql`insert into outbox_message (job_name, payload) select ${job.name}::text, x from jsonb_array_elements(${JSON.stringify(data)}::jsonb) x`,
+  );
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchedStatement } from './batched-transactions.js';
 
 /**
  * Run one SQL statement on `em`'s connection, inside `em`'s transaction when there is one.
@@ -11,14 +10,12 @@ export async function execute<T = Record<string, unknown>[]>(
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T> {
-  const batched = batchedStatement(em, sql, params);
-  if (batched) return batched as Promise<T>;
   const rows: unknown = await em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
   return rows as T;
 }
 
 /**
- * Runs `fn` in `em`'s transaction when there is one (a batch of sign-ups, a caller's larger unit
+ * Runs `fn` in `em`'s transaction when there is one (the sign-up writer's, a caller's larger unit
  * of work), else in a new one. A nested `em.transactional` would add SAVEPOINT round trips.
  */
 export function inTransaction<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {

@@ -35,6 +35,7 @@ import { SentEmail } from './SentEmail.js';
 import { PersonImport } from './PersonImport.js';
 import { PersonImportMapping } from './PersonImportMapping.js';
 import { PersonImportRow } from './PersonImportRow.js';
+import { SignupReceipt } from './SignupReceipt.js';
 import { Session } from './Session.js';
 import { TaxConfirmation } from './TaxConfirmation.js';
 import { TaxConfirmationFile } from './TaxConfirmationFile.js';
@@ -84,6 +85,7 @@ export {
   TaxConfirmation,
   TaxConfirmationFile,
   TaxConfirmationTemplate,
+  SignupReceipt,
   Telephone,
   UserBankAccount,
 };
@@ -132,6 +134,7 @@ export const entities = [
   TaxConfirmation,
   TaxConfirmationFile,
   TaxConfirmationTemplate,
+  SignupReceipt,
   Telephone,
   UserBankAccount,
 ];

@@ -96,13 +96,13 @@ export async function checkById<T>(
 }
 
 /** The `EventRef` row of event `id` (none when missing; with `withSlug`, also when it has no slug). */
-export function eventRefById(id: number | null, opts: { withSlug?: boolean } = {}): Sql {
+export function eventRefById(id: number | null | Sql, opts: { withSlug?: boolean } = {}): Sql {
   return sql`select ${raw(EVENT_COLUMNS)} from event e where e.id = ${id}::int${raw(opts.withSlug ? ' and e.slug is not null' : '')}`;
 }
 
-export const unitRefById = (id: number | null): Sql => sql`select id from administrative_unit where id = ${id}::int`;
+export const unitRefById = (id: number | null | Sql): Sql => sql`select id from administrative_unit where id = ${id}::int`;
 
-export const locationRefById = (id: number | null): Sql => sql`select id from location where id = ${id}::int`;
+export const locationRefById = (id: number | null | Sql): Sql => sql`select id from location where id = ${id}::int`;
 
 async function first<T>(em: EntityManager, statement: Sql): Promise<T | undefined> {
   const [row] = await run<T[]>(em, statement);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emailSignupNotification, type Lang } from '@klub/contracts';
-import { enqueue } from '../outbox.js';
+import { enqueueAll } from '../outbox.js';
 import { execute } from '../sql.js';
 
 interface Row {
@@ -60,6 +60,6 @@ export async function enqueueInteractionEmail(em: EntityManager, interactionId: 
   };
   // An address the job schema refuses (Django accepts a few odd forms) cannot be delivered.
   if (!emailSignupNotification.payload.safeParse(payload).success) return false;
-  enqueue(em, emailSignupNotification, payload);
+  await enqueueAll(em, emailSignupNotification, [payload]);
   return true;
 }

@@ -65,6 +65,14 @@ export interface EmailLock {
 }
 
 /**
+ * The lock of one lower-cased address (an SQL expression), as `lockEmail` takes it. Whoever takes
+ * several in one statement takes them in the order of `emailLockKey`, so that two transactions
+ * locking overlapping sets cannot deadlock.
+ */
+export const emailLockKey = (address: Sql): Sql => sql`hashtext(${address})`;
+export const emailLock = (address: Sql): Sql => sql`pg_advisory_xact_lock(hashtext('klub.email'), ${emailLockKey(address)})`;
+
+/**
  * Serialise everything done for one e-mail address until the caller's transaction ends, so
  * two simultaneous sign-ups with the same address find one profile instead of creating two.
  * `lookups` (selects of at most one row that do not depend on the person, e.g. the event signed
@@ -85,7 +93,7 @@ export async function lockEmail<T extends Record<string, unknown> = Record<strin
   );
   const [row] = await run<Array<Record<string, unknown>>>(
     em,
-    sql`select pg_advisory_xact_lock(hashtext('klub.email'), hashtext(${address}))::text as "lock"${join(columns, '')}`,
+    sql`select ${emailLock(sql`${address}`)}::text as "lock"${join(columns, '')}`,
   );
   const { lock: _lock, ...found } = row!;
   return { ...(found as { [K in keyof T]: T[K] | null }), address };

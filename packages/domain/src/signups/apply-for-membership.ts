@@ -1,34 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Lang, TApplyForMembershipInput, TUserIdOutput } from '@klub/contracts';
-import { checkById, FieldErrorBag, refId, unitRefById } from '../integration/references.js';
-import { idParam, lockSignup, recordSignup } from './record-signup.js';
-import { inTransaction } from '../sql.js';
+import type { TApplyForMembershipInput } from '@klub/contracts';
+import { checkById, FieldErrorBag, refId } from '../integration/references.js';
+import type { SignupKind } from './signup-kind.js';
 
-/**
- * `POST /api/apply_for_membership/` (api.md §8.5): get or create the person, add the unit,
- * record a `membership-application` interaction and queue their confirmation.
- */
-export async function applyForMembership(em: EntityManager, input: TApplyForMembershipInput, opts: { lang: Lang }): Promise<TUserIdOutput> {
-  return inTransaction(em, async (tx) => {
-    const unitRef = refId(input.administrative_unit);
-    const lock = await lockSignup<{ unit: { id: number } }>(tx, input, { unit: unitRefById(unitRef) }, {
-      typeSlug: 'membership-application',
-      unit: idParam(unitRef),
-      eventId: idParam(null),
-    });
+/** `POST /api/apply_for_membership/` (api.md §8.5): the person joins the unit and gets a `membership-application` interaction. */
+export const membershipSignup: SignupKind<TApplyForMembershipInput> = {
+  typeSlug: 'membership-application',
+  refs: (input) => ({ eventId: null, unitId: refId(input.administrative_unit), locationId: null }),
+  async check(input, found, opts) {
     const bag = new FieldErrorBag();
-    const unit = await checkById(bag, 'administrative_unit', input.administrative_unit, async () => lock.unit);
+    const unit = await checkById(bag, 'administrative_unit', input.administrative_unit, async () => found.unit);
     bag.throwIfAny();
-
-    return recordSignup(tx, lock, input, {
-      kind: 'membership',
-      typeSlug: 'membership-application',
-      eventId: null,
-      unitId: unit!.id,
-      dateFrom: new Date(),
-      summary: '',
-      skills: input.skills,
-      lang: opts.lang,
-    });
-  });
-}
+    return { kind: 'membership', eventId: null, unitId: unit!.id, dateFrom: new Date(), summary: '', skills: input.skills, lang: opts.lang };
+  },
+};

@@ -21,7 +21,7 @@ export interface InteractionTypeDefaults {
 }
 
 /** The `InteractionTypeRef` row of the type with `slug` (none when missing). */
-export function interactionTypeBySlug(slug: string): Sql {
+export function interactionTypeBySlug(slug: string | Sql): Sql {
   return sql`select id, name, coalesce(send_email, false) as "sendEmail" from interaction_type where slug = ${slug}`;
 }
 
@@ -176,12 +176,21 @@ export function signupPlace(unitId: Sql, eventId: Sql): Sql {
 
 /** `enqueueSignupNotification` for a caller that has already read the recipient and the place. */
 export function queueSignupNotification(em: EntityManager, n: SignupNotification, to: SignupRecipient, place: SignupPlace): boolean {
-  if (!to.email) return false;
+  const payload = deliverableSignupNotification(n, to, place);
+  if (payload) enqueue(em, emailSignupNotification, payload);
+  return payload !== undefined;
+}
+
+/** The notification's payload, unless the person has no address the job can deliver to. */
+export function deliverableSignupNotification(
+  n: SignupNotification,
+  to: SignupRecipient,
+  place: SignupPlace,
+): JobPayload<typeof emailSignupNotification> | undefined {
+  if (!to.email) return undefined;
   const payload = signupNotificationPayload(n, { email: to.email, firstName: to.firstName }, place);
   // Django accepts a few addresses (quoted local parts, dotless hosts) that the job schema does not.
-  if (!emailSignupNotification.payload.safeParse(payload).success) return false;
-  enqueue(em, emailSignupNotification, payload);
-  return true;
+  return emailSignupNotification.payload.safeParse(payload).success ? payload : undefined;
 }
 
 export function signupNotificationPayload(

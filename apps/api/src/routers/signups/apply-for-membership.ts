@@ -1,8 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { ZApplyForMembershipInput, ZUserIdOutput } from '@klub/contracts';
-import { applyForMembership } from '@klub/domain';
 import { rest, scoped } from '../../trpc/procedures.js';
-import { batchedSignup } from './batching.js';
 
 export const applyForMembershipRouter = {
   create: scoped('can_create_userprofile_interaction', { or: 'user' })
@@ -16,5 +14,5 @@ export const applyForMembershipRouter = {
     )
     .input(ZApplyForMembershipInput)
     .output(ZUserIdOutput)
-    .mutation(({ ctx, input }) => batchedSignup(ctx, (tx) => applyForMembership(tx, input, { lang: ctx.lang }))),
+    .mutation(({ ctx, input }) => ctx.services.signups.write({ kind: 'membership', input, lang: ctx.lang })),
 } satisfies TRPCRouterRecord;

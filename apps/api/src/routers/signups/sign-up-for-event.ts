@@ -1,8 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { ZSignUpForEventInput, ZUserIdOutput } from '@klub/contracts';
-import { signUpForEvent } from '@klub/domain';
 import { rest, scoped } from '../../trpc/procedures.js';
-import { batchedSignup } from './batching.js';
 
 export const signUpForEventRouter = {
   create: scoped('can_create_userprofile_interaction', { or: 'user' })
@@ -16,5 +14,5 @@ export const signUpForEventRouter = {
     )
     .input(ZSignUpForEventInput)
     .output(ZUserIdOutput)
-    .mutation(({ ctx, input }) => batchedSignup(ctx, (tx) => signUpForEvent(tx, input, { lang: ctx.lang }))),
+    .mutation(({ ctx, input }) => ctx.services.signups.write({ kind: 'event-signup', input, lang: ctx.lang })),
 } satisfies TRPCRouterRecord;

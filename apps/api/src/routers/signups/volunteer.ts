@@ -1,8 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { ZUserIdOutput, ZVolunteerInput } from '@klub/contracts';
-import { volunteer } from '@klub/domain';
 import { rest, scoped } from '../../trpc/procedures.js';
-import { batchedSignup } from './batching.js';
 
 export const volunteerRouter = {
   create: scoped('can_create_userprofile_interaction', { or: 'user' })
@@ -16,7 +14,5 @@ export const volunteerRouter = {
     )
     .input(ZVolunteerInput)
     .output(ZUserIdOutput)
-    .mutation(({ ctx, input }) =>
-      batchedSignup(ctx, (tx) => volunteer(tx, input, { lang: ctx.lang, programTypes: ctx.env.PROGRAM_TYPES })),
-    ),
+    .mutation(({ ctx, input }) => ctx.services.signups.write({ kind: 'volunteer', input, lang: ctx.lang, programTypes: ctx.env.PROGRAM_TYPES })),
 } satisfies TRPCRouterRecord;
