@@ -18,3 +18,4 @@ export * from './account-statements.js';
 export * from './audit-log.js';
 export * from './operator-jobs.js';
 export * from './profile-duplicates.js';
+export * from './people.js';

@@ -8,3 +8,4 @@ export * from './registry.js';
 export * from './merge-rows.js';
 export * from './profile-duplicates.js';
 export * from './profile-merge.js';
+export * from './people-search.js';

@@ -20,6 +20,7 @@ import { crudRouter, readOnlyRouter } from './crud.js';
 import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
+import { peopleRouter } from './people.js';
 import { profilesRouter } from './profiles.js';
 
 /**
@@ -46,4 +47,5 @@ export const adminRouter = {
   paymentsCheck: paymentsCheckRouter,
   jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
+  people: peopleRouter,
 } satisfies TRPCRouterRecord;
