@@ -1,4 +1,5 @@
 import { createRouter } from '@tanstack/react-router';
+import { peopleRoutes } from './resources/people/routes.js';
 import { forgotPasswordRoute, loginRoute, resetPasswordRoute } from './routes/auth.js';
 import { rootRoute, type RouterContext } from './routes/root.js';
 import { dashboardRoute, staffRoute } from './routes/staff.js';
@@ -8,7 +9,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   // One line per resource's routes (STYLE.md §2.11).
-  staffRoute.addChildren([dashboardRoute]),
+  staffRoute.addChildren([dashboardRoute, ...peopleRoutes]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

@@ -149,3 +149,30 @@ describe('GET /api/admin/people/ (issue 18, the back office’s people list)', (
     expect(refused.status).toBe(403);
   });
 });
+
+describe('GET /api/admin/people/{id}/preferences/ (issue 18, the person’s preferences tab)', () => {
+  const app = useKlubApp();
+
+  it('answers the preferences per unit, and 404 for no such person', async () => {
+    const { headers } = await superuser(app);
+    const p = await arrange(app);
+    const res = await caller(app, headers)('GET', `/api/admin/people/${p.jana}/preferences/`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      {
+        id: expect.any(Number),
+        administrative_unit: p.prague,
+        newsletter_on: false,
+        call_on: false,
+        challenge_on: false,
+        letter_on: false,
+        send_mailing_lists: true,
+        public: true,
+      },
+    ]);
+    expect((await caller(app, headers)('GET', `/api/admin/people/${p.eva}/preferences/`)).body).toEqual([]);
+    const missing = await caller(app, headers)('GET', '/api/admin/people/999999/preferences/');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ detail: 'Not found.' });
+  });
+});

@@ -67,3 +67,17 @@ export const ZPersonRow = z
   })
   .meta({ id: 'AdminPersonRow', description: 'A person as the back office’s people list shows them' });
 export type TPersonRow = z.infer<typeof ZPersonRow>;
+
+export const ZPersonPreference = z
+  .object({
+    id: z.number().int().describe('preference id'),
+    administrative_unit: z.number().int().describe('Administrative unit id'),
+    newsletter_on: z.boolean().nullable().describe('Wants the newsletter'),
+    call_on: z.boolean().nullable().describe('May be called'),
+    challenge_on: z.boolean().nullable().describe('Takes part in challenges'),
+    letter_on: z.boolean().nullable().describe('Wants letters'),
+    send_mailing_lists: z.boolean().nullable().describe('Accepts mailings'),
+    public: z.boolean().nullable().describe('May be shown publicly'),
+  })
+  .meta({ id: 'AdminPersonPreference', description: 'A person’s preferences in one administrative unit' });
+export type TPersonPreference = z.infer<typeof ZPersonPreference>;

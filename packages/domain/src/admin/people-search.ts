@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PeopleOrdering, TPeopleQuery, TPersonRow } from '@klub/contracts';
+import type { PeopleOrdering, TPeopleQuery, TPersonPreference, TPersonRow } from '@klub/contracts';
 import { FOLD_SQL, PROFILE_SEARCH_SQL } from '@klub/db';
+import { NotFound } from '../errors.js';
 import { phoneKeySql } from './profile-duplicates.js';
 import { join, raw, run, sql, type Sql } from '../sql-fragment.js';
 
@@ -135,4 +136,19 @@ export async function searchPeople(
     })),
     Number(counted?.count ?? 0),
   ];
+}
+
+/** A person's preferences, one row per administrative unit (404 when there is no such person). */
+export async function personPreferences(em: EntityManager, personId: number): Promise<TPersonPreference[]> {
+  const rows = await run<Array<TPersonPreference & { exists: boolean }>>(
+    em,
+    sql`select p.id is not null as exists, pr.id, pr.administrative_unit_id as administrative_unit, pr.newsletter_on, pr.call_on,
+               pr.challenge_on, pr.letter_on, pr.send_mailing_lists, pr.public
+          from (select ${personId}::int as person_id) q
+          left join profile p on p.id = q.person_id
+          left join preference pr on pr.user_id = p.id
+         order by pr.administrative_unit_id`,
+  );
+  if (!rows[0]?.exists) throw new NotFound();
+  return rows.filter((r) => r.id !== null).map(({ exists: _exists, ...r }) => r);
 }

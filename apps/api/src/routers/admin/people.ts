@@ -1,6 +1,15 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { PEOPLE_ORDERING, ZPage, ZPeopleQuery, ZPersonRow, type PeopleOrdering } from '@klub/contracts';
-import { searchPeople, type PeopleOrder } from '@klub/domain';
+import { z } from 'zod';
+import {
+  PEOPLE_ORDERING,
+  ZIdInput,
+  ZPage,
+  ZPeopleQuery,
+  ZPersonPreference,
+  ZPersonRow,
+  type PeopleOrdering,
+} from '@klub/contracts';
+import { personPreferences, searchPeople, type PeopleOrder } from '@klub/domain';
 import { parseOrdering } from '../../rest/ordering.js';
 import { paginate } from '../../rest/pagination.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
@@ -35,4 +44,18 @@ export const peopleRouter = {
       }>;
       return paginate(ctx, (w) => searchPeople(ctx.em, input, ordering, w));
     }),
+
+  preferences: superuserProcedure
+    .meta(
+      rest('GET', '/admin/people/{id}/preferences/', {
+        tags,
+        summary: 'A person’s preferences',
+        description:
+          'One row per administrative unit the person has preferences in, by unit id. 404 when there is no such person.',
+        errorResponses: { 404: 'No profile with this id' },
+      }),
+    )
+    .input(ZIdInput)
+    .output(z.array(ZPersonPreference))
+    .query(({ ctx, input }) => personPreferences(ctx.em, input.id)),
 } satisfies TRPCRouterRecord;
