@@ -53,8 +53,16 @@ ensure_pnpm() {
   if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then npm install -g "pnpm@$want" >/dev/null 2>&1; fi
 }
 
+# The browser of the back office's journeys (apps/web/e2e): Debian's Chromium, because
+# Playwright's own browser download cannot run on the project's machines.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+}
+
 ensure_postgres
 ensure_database
 ensure_redis
 ensure_pnpm
+ensure_chromium
 pnpm install --frozen-lockfile --reporter=silent

@@ -39,6 +39,7 @@ import { createServices, type SharedServices } from './services.js';
 import { makeCreateContext, requestIdOf, type ActorResolver } from './trpc/context.js';
 import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
+import { WEB_APP_PATH, webApp } from './web-app.js';
 
 export interface AppDeps {
   env: KeyedEnv;
@@ -61,6 +62,8 @@ export interface AppDeps {
   captcha?: CaptchaVerifier;
   /** Keeps opted-in read answers (cache/); serve it with `withResponseCache`. */
   responseCache?: ResponseCache;
+  /** The back office's build served at `/app/` (web-app.ts); defaults to `apps/web/dist`. */
+  webAppDir?: string;
 }
 
 /** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
@@ -203,6 +206,7 @@ export function createApp(deps: AppDeps): Express {
     serveTaxConfirmationZips({ orm: deps.orm, storage: fileStorageFor(deps.env), secret: deps.env.SECRET_KEY, logger: deps.logger }),
   );
   if (deps.queueDashboard) app.use('/admin/queues', deps.queueDashboard);
+  app.use(WEB_APP_PATH, webApp(deps.webAppDir));
 
   app.use((_req, res) => {
     res.status(404).json({ detail: MSG.notFound });

@@ -21,3 +21,4 @@ export * from './profile-duplicates.js';
 export * from './people-imports.js';
 export * from './data-protection.js';
 export * from './tax-confirmations.js';
+export * from './people.js';

@@ -10,3 +10,4 @@ export * from './profile-duplicates.js';
 export * from './profile-merge.js';
 export * from './unit-scope.js';
 export * from './staff-accounts.js';
+export * from './people-search.js';

@@ -21,6 +21,7 @@ import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
 import { peopleImportsRouter } from './people-imports.js';
+import { peopleRouter } from './people.js';
 import { profilesRouter } from './profiles.js';
 import { taxConfirmationsRouter } from './tax-confirmations.js';
 import { segmentsRouter } from './segments.js';
@@ -54,4 +55,5 @@ export const adminRouter = {
   taxConfirmations: taxConfirmationsRouter,
   segments: segmentsRouter,
   mailings: mailingsRouter,
+  people: peopleRouter,
 } satisfies TRPCRouterRecord;

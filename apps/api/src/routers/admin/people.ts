@@ -1,0 +1,61 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  PEOPLE_ORDERING,
+  ZIdInput,
+  ZPage,
+  ZPeopleQuery,
+  ZPersonPreference,
+  ZPersonRow,
+  type PeopleOrdering,
+} from '@klub/contracts';
+import { personPreferences, searchPeople, type PeopleOrder } from '@klub/domain';
+import { parseOrdering } from '../../rest/ordering.js';
+import { paginate } from '../../rest/pagination.js';
+import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { tags } from './crud.js';
+
+const DEFAULT_ORDER: PeopleOrder[] = [
+  { field: 'last_name', direction: 'asc' },
+  { field: 'first_name', direction: 'asc' },
+];
+
+/** The back office's people list (issue 18): the profiles list plus phone/VS search and donation filters. */
+// Unit scoping (issue 17 §1) does not exist yet: superuser-only until it does.
+export const peopleRouter = {
+  list: superuserProcedure
+    .meta(
+      rest('GET', '/admin/people/', {
+        tags,
+        summary: 'Find people (back office)',
+        description:
+          'Profiles with their primary e-mail and phone, units, variable symbols, whether a regular donation runs or is late, ' +
+          'the last payment and the total paid. `search` words must all match a name, e-mail, phone or VS. ' +
+          `\`ordering\`: ${PEOPLE_ORDERING.join(', ')} (default last_name, first_name).`,
+        paginated: true,
+      }),
+    )
+    .input(ZPeopleQuery)
+    .output(ZPage(ZPersonRow))
+    .query(({ ctx, input }) => {
+      const ordering = parseOrdering(input.ordering, PEOPLE_ORDERING, DEFAULT_ORDER) as Array<{
+        field: PeopleOrdering;
+        direction: 'asc' | 'desc';
+      }>;
+      return paginate(ctx, (w) => searchPeople(ctx.em, input, ordering, w));
+    }),
+
+  preferences: superuserProcedure
+    .meta(
+      rest('GET', '/admin/people/{id}/preferences/', {
+        tags,
+        summary: 'A person’s preferences',
+        description:
+          'One row per administrative unit the person has preferences in, by unit id. 404 when there is no such person.',
+        errorResponses: { 404: 'No profile with this id' },
+      }),
+    )
+    .input(ZIdInput)
+    .output(z.array(ZPersonPreference))
+    .query(({ ctx, input }) => personPreferences(ctx.em, input.id)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,18 @@
+import { IconAddressBook, IconGauge } from '@tabler/icons-react';
+import type { LinkProps } from '@tanstack/react-router';
+import type { Me } from '../auth/access.js';
+import type { Messages } from '../i18n/cs.js';
+
+/** The menu as data: one line per screen (STYLE.md §2.11); `visible` hides what the API would refuse. */
+export interface MenuEntry {
+  to: LinkProps['to'];
+  label: `nav.${Exclude<keyof Messages['nav'], 'menu'>}`;
+  icon: typeof IconGauge;
+  exact?: boolean;
+  visible?: (me: Me) => boolean;
+}
+
+export const MENU: MenuEntry[] = [
+  { to: '/', label: 'nav.dashboard', icon: IconGauge, exact: true },
+  { to: '/people', label: 'nav.people', icon: IconAddressBook },
+];

@@ -1,0 +1,31 @@
+import { createRouter } from '@tanstack/react-router';
+import { peopleRoutes } from './resources/people/routes.js';
+import { forgotPasswordRoute, loginRoute, resetPasswordRoute } from './routes/auth.js';
+import { rootRoute, type RouterContext } from './routes/root.js';
+import { dashboardRoute, staffRoute } from './routes/staff.js';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  // One line per resource's routes (STYLE.md §2.11).
+  staffRoute.addChildren([dashboardRoute, ...peopleRoutes]),
+]);
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({
+    routeTree,
+    context,
+    basepath: '/app',
+    defaultPreload: 'intent',
+    // Loaders read through React Query, which keeps the data; the router need not.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
