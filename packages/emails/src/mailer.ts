@@ -6,10 +6,10 @@ export interface OutgoingEmail extends RenderedEmail {
   to: string;
   /** A stable Message-ID (e.g. from the outbox id), so a receiving system can spot a duplicate. */
   messageId?: string;
-  /** Files to attach (a donor's own tax confirmation). */
   /** Extra header lines, e.g. `List-Unsubscribe` (RFC 8058). */
   headers?: Record<string, string>;
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  /** Files to attach (a donor's own tax confirmation, a mailing's attachment); the type is guessed from the name when absent. */
+  attachments?: Array<{ filename: string; content: Buffer; contentType?: string }>;
 }
 
 export interface Mailer {
