@@ -207,6 +207,16 @@ describe('POST /api/admin/profiles/merge/', () => {
         "insert into interaction (user_id, administrative_unit_id, type_id, subject, date_from, handled_by_id) values (?, ?, ?, 'S', now(), ?)",
         [w.neutral, w.unit, w.type, id],
       ),
+    'mailing_consent_change.profile_id': (w, id) =>
+      w.sql(
+        "insert into mailing_consent_change (profile_id, administrative_unit_id, old_value, new_value, source) values (?, ?, null, true, 'signup')",
+        [id, w.unit],
+      ),
+    'mailing_consent_change.actor_id': (w, id) =>
+      w.sql(
+        "insert into mailing_consent_change (profile_id, administrative_unit_id, old_value, new_value, source, actor_id) values (?, ?, true, false, 'staff', ?)",
+        [w.neutral, w.unit, id],
+      ),
     'oauth_access_token.user_id': (w, id, n) =>
       w.sql(
         "insert into oauth_access_token (token_hash, application_id, expires, scope, user_id) values (?, ?, now(), 'read', ?)",

@@ -51,6 +51,7 @@ export const profilesAdmin = defineAdminEntity({
     'telephone',
     'profile_role',
     'preference',
+    'mailing_consent_change',
     'session',
     'profile_administrative_units',
     'profile_administrated_units',
