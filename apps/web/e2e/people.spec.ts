@@ -59,7 +59,7 @@ test.describe('people', () => {
     await expect(page.getByText('Uloženo')).toBeVisible();
 
     await page.getByRole('tab', { name: 'Historie' }).click();
-    await expect(page.getByRole('table', { name: 'Historie' })).toContainText('city: "Praha" → "Olomouc"');
+    await expect(page.getByRole('table', { name: 'Historie' })).toContainText(/city: "[^"]*" → "Olomouc"/);
   });
 
   test('creates a person and adds an interaction to the timeline', async ({ page }) => {
@@ -74,9 +74,9 @@ test.describe('people', () => {
     await page.getByRole('button', { name: 'Přidat' }).click();
     // The API's field errors, next to the fields.
     await expect(page.getByRole('textbox', { name: 'Předmět' })).toHaveAttribute('aria-invalid', 'true');
-    await page.getByRole('textbox', { name: 'Typ' }).click();
+    await page.getByRole('combobox', { name: 'Typ' }).click();
     await page.getByRole('option').first().click();
-    await page.getByRole('textbox', { name: 'Organizační jednotka' }).click();
+    await page.getByRole('combobox', { name: 'Organizační jednotka' }).click();
     await page.getByRole('option').first().click();
     await page.getByRole('textbox', { name: 'Předmět' }).fill('Telefonát o daru');
     await page.getByRole('button', { name: 'Přidat' }).click();
