@@ -17,6 +17,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: false,
+    // Read by scripts/bundle-size.mjs (the first-load budget in bench/README.md).
+    manifest: true,
     chunkSizeWarningLimit: 1000,
   },
 });

@@ -12,7 +12,7 @@ import { HistoryTab } from './tabs/history.js';
 import { InteractionsTab } from './tabs/interactions.js';
 import { PreferencesTab } from './tabs/preferences.js';
 import { personName } from './person-name.js';
-import { PERSON_TABS, type PersonTab } from './routes.js';
+import { PERSON_TABS, type PersonTab } from './search.js';
 
 const route = getRouteApi('/staff/people/$personId');
 

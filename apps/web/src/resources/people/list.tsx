@@ -14,7 +14,7 @@ import { UnitSelect } from '../../components/unit-select.js';
 import { YesNoSelect } from '../../components/yes-no-select.js';
 import { formatDate, formatMoney } from '../../format.js';
 import { personName } from './person-name.js';
-import type { PeopleSearch } from './routes.js';
+import type { PeopleSearch } from './search.js';
 
 const route = getRouteApi('/staff/people');
 const DEFAULT_ORDERING = 'last_name';

@@ -1,37 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
-import { ZListSearch } from '../../components/list-search.js';
 import { staffRoute } from '../../routes/staff.js';
-
-const DATE = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const FLAG = z.boolean().optional().catch(undefined);
-
-/** The people list's URL: every filter, the sort and the page, so a filtered list is a link. */
-export const ZPeopleSearch = ZListSearch.extend({
-  search: z.string().optional().catch(undefined),
-  administrative_unit: z.number().int().optional().catch(undefined),
-  regular: FLAG,
-  late: FLAG,
-  last_payment_from: DATE,
-  last_payment_to: DATE,
-  mailing_consent: FLAG,
-});
-export type PeopleSearch = z.infer<typeof ZPeopleSearch>;
-
-export const PERSON_TABS = [
-  'details',
-  'contacts',
-  'donations',
-  'interactions',
-  'events',
-  'preferences',
-  'history',
-] as const;
-export type PersonTab = (typeof PERSON_TABS)[number];
+import { PERSON_TABS, ZPeopleSearch } from './search.js';
 
 export const peopleListRoute = createRoute({
   getParentRoute: () => staffRoute,
