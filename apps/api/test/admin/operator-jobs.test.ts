@@ -191,6 +191,7 @@ describe('operator job endpoints (operations.md §2–§4, issue 6 items 6–7)'
     expect(api.status).toBe(200);
     expect(((await api.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([
       'email',
+      'mailing',
       'payments',
     ]);
     // A bearer token is not a browser session.

@@ -217,11 +217,19 @@ describe('POST /api/admin/profiles/merge/', () => {
         "insert into mailing_consent_change (profile_id, administrative_unit_id, old_value, new_value, source, actor_id) values (?, ?, true, false, 'staff', ?)",
         [w.neutral, w.unit, id],
       ),
+    'mailing.created_by_id': (w, id) =>
+      w.sql("insert into mailing (name, administrative_unit_id, created_by_id) values ('M', ?, ?)", [w.unit, id]),
+    'mailing_recipient.profile_id': async (w, id) => {
+      const [m] = await w.sql<{ id: number }>("insert into mailing (name, administrative_unit_id) values ('R', ?) returning id", [w.unit]);
+      return w.sql('insert into mailing_recipient (mailing_id, profile_id) values (?, ?)', [m!.id, id]);
+    },
     'oauth_access_token.user_id': (w, id, n) =>
       w.sql(
         "insert into oauth_access_token (token_hash, application_id, expires, scope, user_id) values (?, ?, now(), 'read', ?)",
         [`a${n}`, w.app1, id],
       ),
+    'segment.created_by_id': (w, id, n) =>
+      w.sql("insert into segment (name, rule, created_by_id) values (?, '{}'::jsonb, ?)", [`s${n}`, id]),
     'oauth_application.user_id': (w, id, n) =>
       w.sql("insert into oauth_application (client_id, client_secret_hash, name, user_id) values (?, 'x', 'B', ?)", [
         `cl${n}`,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TSegmentRule } from '@klub/contracts';
 import { makeDonorPaymentChannel, makeEvent, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
 import { addUnitsToProfile, checkPayments, execute, segmentIds } from '@klub/domain';
+import { Writable } from 'node:stream';
+import { exportResource } from '../../src/cli/export.js';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
 import { caller, superuser } from '../admin/helpers.js';
 
@@ -152,6 +154,20 @@ describe('segments (issue 19 §1)', () => {
     expect((await api('DELETE', `/api/admin/segments/${id}/`)).status).toBe(204);
     expect((await api('GET', `/api/admin/segments/${id}/count/`)).status).toBe(404);
     expect((await api('GET', `/api/admin/profiles/?segment=${id}`)).status).toBe(404);
+  });
+
+  it('limits `klub export --resource profiles` to a saved segment', async () => {
+    const fx = await arrange(app);
+    const api = caller(app, (await superuser(app)).headers);
+    const id = ((await api('POST', '/api/admin/segments/', { name: 'English', rule: { type: 'language', language: ['en'] } })).body as { id: number }).id;
+    const chunks: string[] = [];
+    const out = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c.toString()), done()) });
+    const rows = await exportResource(app.em(), out, { resource: 'profiles', format: 'jsonl', fields: ['first_name'], segment: id });
+    expect(rows).toBe(1);
+    expect(chunks.join('')).toBe('{"first_name":"Bob"}\n');
+    void fx;
+    await expect(exportResource(app.em(), out, { resource: 'events', format: 'csv', segment: id })).rejects.toThrow('--segment selects profiles only');
+    await expect(exportResource(app.em(), out, { resource: 'profiles', format: 'csv', segment: 999 })).rejects.toThrow('no segment with id 999');
   });
 
   it('answers 400 naming the field for an unknown condition or a bad parameter, never 500', async () => {
