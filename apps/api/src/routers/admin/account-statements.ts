@@ -1,5 +1,6 @@
-import { adminAccountStatements, ZStatementUploadInput } from '@klub/contracts';
-import { accountStatementsAdmin, adminRetrieve, createStatementImport } from '@klub/domain';
+import { adminAccountStatements, adminPayments, ZIdInput, ZPage, ZStatementPairResult, ZStatementPaymentsQuery, ZStatementUploadInput } from '@klub/contracts';
+import { accountStatementsAdmin, adminList, adminRetrieve, createStatementImport, paymentsAdmin, repairStatement } from '@klub/domain';
+import { paginate } from '../../rest/pagination.js';
 import { fileStorageFor } from '../../storage/file-storage.js';
 import { rest, superuserProcedure } from '../../trpc/procedures.js';
 import { readOnlyRouter, tags } from './crud.js';
@@ -29,5 +30,41 @@ export const accountStatementsRouter = {
         fileStorageFor(ctx.env),
       );
       return (await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, accountStatementId));
+    }),
+
+  // The back office's pairing screen (issue 18): what is left to pair by hand, and the re-run.
+  unpairedPayments: superuserProcedure
+    .meta(
+      rest('GET', '/admin/account-statements/{id}/unpaired-payments/', {
+        tags,
+        summary: 'The payments of a statement not paired to a donor channel',
+        description: 'Ordered by id. Pair one by hand with `PATCH /api/admin/payments/{id}/` (`user_donor_payment_channel`).',
+        paginated: true,
+      }),
+    )
+    .input(ZStatementPaymentsQuery)
+    .output(ZPage(adminPayments.ZOutput))
+    .query(async ({ ctx, input }) => {
+      await adminRetrieve(ctx.em, accountStatementsAdmin, input.id);
+      return paginate(ctx, (w) =>
+        adminList(ctx.em, paymentsAdmin, { filters: { account_statement: input.id, user_donor_payment_channel: null }, ordering: [] }, w),
+      );
+    }),
+
+  pair: superuserProcedure
+    .meta(
+      rest('POST', '/admin/account-statements/{id}/pair/', {
+        tags,
+        summary: 'Pair the unpaired payments of a statement again',
+        description:
+          'Runs the pairing rule (jobs.md §5.1) on the statement’s still-unpaired payments, rewrites `payments_paired` and `pair_log`, and recomputes the paired channels’ totals and lateness.',
+      }),
+    )
+    .input(ZIdInput)
+    .output(ZStatementPairResult)
+    .mutation(async ({ ctx, input }) => {
+      await adminRetrieve(ctx.em, accountStatementsAdmin, input.id);
+      const result = await repairStatement(ctx.em, input.id);
+      return { ...result, statement: await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, input.id) };
     }),
 };

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AccountStatement } from '@klub/db';
+import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeUnit } from '@klub/db/testing';
+import { useKlubApp } from '../helpers/klub-app.js';
+import { caller, superuser } from './helpers.js';
+
+describe('the pairing of a statement (issue 18: unpaired payments, re-run)', () => {
+  const app = useKlubApp();
+
+  it('lists the unpaired payments, pairs them again once the channel exists, and recomputes the totals', async () => {
+    const api = caller(app, (await superuser(app)).headers);
+    const em = app.em();
+    const unit = await makeUnit(em);
+    const account = await makeMoneyAccount(em, { administrativeUnit: unit });
+    const statement = em.create(AccountStatement, {
+      type: 'account',
+      administrativeUnit: unit,
+      status: 'done',
+      progress: 100,
+      paymentsTotal: 2,
+      paymentsPaired: 0,
+      pairLog: '1 řádků už bylo importováno dříve, přeskočeno (1 lines already imported, skipped)\n x  => old\n',
+    });
+    await em.flush();
+    const lone = await makePayment(em, { accountStatement: statement, vs: '555', amount: 700, accountName: 'Nováková Jana' });
+    const stray = await makePayment(em, { accountStatement: statement, vs: '999', amount: 50, accountName: 'Nikdo' });
+
+    const before = await api('GET', `/api/admin/account-statements/${statement.id}/unpaired-payments/`);
+    expect(before.status, before.text).toBe(200);
+    expect((before.body as { results: Array<{ id: number }> }).results.map((p) => p.id)).toEqual([lone.id, stray.id]);
+
+    // The channel the staff member adds afterwards; its VS has leading zeros the bank dropped.
+    const channel = await makeDonorPaymentChannel(em, { vs: '0555', moneyAccount: account });
+    const run = await api('POST', `/api/admin/account-statements/${statement.id}/pair/`, {});
+    expect(run.status, run.text).toBe(200);
+    expect(run.body).toMatchObject({ considered: 2, paired: 1, statement: { payments_paired: 1 } });
+    const log = (run.body as { statement: { pair_log: string } }).statement.pair_log;
+    expect(log).toMatch(/^1 řádků už bylo importováno dříve/);
+    expect(log).toContain(' Nikdo  => ');
+    expect(log).not.toContain('Nováková');
+
+    const after = await api('GET', `/api/admin/account-statements/${statement.id}/unpaired-payments/`);
+    expect((after.body as { results: Array<{ id: number }> }).results.map((p) => p.id)).toEqual([stray.id]);
+    const paired = await api('GET', `/api/admin/donor-payment-channels/${channel.id}/`);
+    expect(paired.body).toMatchObject({ payment_total: 700, number_of_payments: 1, last_payment: lone.id });
+  });
+
+  it('answers 404 for a statement that does not exist', async () => {
+    const api = caller(app, (await superuser(app)).headers);
+    expect((await api('POST', '/api/admin/account-statements/999999/pair/', {})).status).toBe(404);
+    expect((await api('GET', '/api/admin/account-statements/999999/unpaired-payments/')).status).toBe(404);
+  });
+
+  it('filters channels by lateness and frequency', async () => {
+    const api = caller(app, (await superuser(app)).headers);
+    const em = app.em();
+    const late = await makeDonorPaymentChannel(em, { vs: '7001', isLate: true, regularFrequency: 'monthly' });
+    await makeDonorPaymentChannel(em, { vs: '7002', isLate: false, regularFrequency: 'annually' });
+    const res = await api('GET', '/api/admin/donor-payment-channels/?is_late=true&regular_frequency=monthly');
+    expect(res.status, res.text).toBe(200);
+    expect((res.body as { results: Array<{ id: number }> }).results.map((c) => c.id)).toEqual([late.id]);
+  });
+});
