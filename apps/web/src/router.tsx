@@ -2,13 +2,18 @@ import { createRouter } from '@tanstack/react-router';
 import { forgotPasswordRoute, loginRoute, resetPasswordRoute } from './routes/auth.js';
 import { rootRoute, type RouterContext } from './routes/root.js';
 import { dashboardRoute, staffRoute } from './routes/staff.js';
+import { statementRoute, statementsRoute } from './routes/statements.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
   // One line per resource's routes (STYLE.md §2.11).
-  staffRoute.addChildren([dashboardRoute]),
+  staffRoute.addChildren([
+    dashboardRoute,
+    statementsRoute,
+    statementRoute,
+  ]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

@@ -61,3 +61,24 @@ describe('the pairing of a statement (issue 18: unpaired payments, re-run)', () 
     expect((res.body as { results: Array<{ id: number }> }).results.map((c) => c.id)).toEqual([late.id]);
   });
 });
+
+describe('pairing a payment by hand (issue 18)', () => {
+  const app = useKlubApp();
+
+  it("recounts the statement's paired payments and the channel's total", async () => {
+    const api = caller(app, (await superuser(app)).headers);
+    const em = app.em();
+    const statement = em.create(AccountStatement, { type: 'account', status: 'done', progress: 100, paymentsTotal: 1, paymentsPaired: 0 });
+    await em.flush();
+    const payment = await makePayment(em, { accountStatement: statement, vs: '1', amount: 320 });
+    const channel = await makeDonorPaymentChannel(em, { vs: '8001' });
+
+    const res = await api('PATCH', `/api/admin/payments/${payment.id}/`, { user_donor_payment_channel: channel.id });
+    expect(res.status, res.text).toBe(200);
+    expect((await api('GET', `/api/admin/account-statements/${statement.id}/`)).body).toMatchObject({ payments_total: 1, payments_paired: 1 });
+    expect((await api('GET', `/api/admin/donor-payment-channels/${channel.id}/`)).body).toMatchObject({ payment_total: 320 });
+
+    await api('PATCH', `/api/admin/payments/${payment.id}/`, { user_donor_payment_channel: null });
+    expect((await api('GET', `/api/admin/account-statements/${statement.id}/`)).body).toMatchObject({ payments_paired: 0 });
+  });
+});

@@ -1,4 +1,4 @@
-import { IconGauge } from '@tabler/icons-react';
+import { IconBuildingBank, IconGauge } from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { Me } from '../auth/access.js';
 import type { Messages } from '../i18n/cs.js';
@@ -12,4 +12,7 @@ export interface MenuEntry {
   visible?: (me: Me) => boolean;
 }
 
-export const MENU: MenuEntry[] = [{ to: '/', label: 'nav.dashboard', icon: IconGauge, exact: true }];
+export const MENU: MenuEntry[] = [
+  { to: '/', label: 'nav.dashboard', icon: IconGauge, exact: true },
+  { to: '/statements', label: 'nav.statements', icon: IconBuildingBank },
+];

@@ -38,3 +38,19 @@ export async function repairStatement(em: EntityManager, accountStatementId: num
     return { considered: result.considered, paired: result.paired };
   });
 }
+
+/**
+ * The statements' payment counts after payments were paired, unpaired or deleted by hand, so a
+ * statement's "paired" figure always matches its payments (the pair log keeps the import's view).
+ */
+export async function recountStatements(em: EntityManager, statementIds: number[]): Promise<void> {
+  if (statementIds.length === 0) return;
+  await execute(
+    em,
+    `update account_statement s
+        set (payments_total, payments_paired) =
+            (select count(*), count(user_donor_payment_channel_id) from payment where account_statement_id = s.id)
+      where s.id in (?)`,
+    [statementIds],
+  );
+}
