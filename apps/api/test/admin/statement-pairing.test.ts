@@ -51,7 +51,7 @@ describe('the pairing of a statement (issue 18: unpaired payments, re-run)', () 
     expect((await api('GET', '/api/admin/account-statements/999999/unpaired-payments/')).status).toBe(404);
   });
 
-  it('filters channels by lateness and frequency', async () => {
+  it('filters channels by lateness, frequency and amount range', async () => {
     const api = caller(app, (await superuser(app)).headers);
     const em = app.em();
     const late = await makeDonorPaymentChannel(em, { vs: '7001', isLate: true, regularFrequency: 'monthly' });
@@ -59,6 +59,14 @@ describe('the pairing of a statement (issue 18: unpaired payments, re-run)', () 
     const res = await api('GET', '/api/admin/donor-payment-channels/?is_late=true&regular_frequency=monthly');
     expect(res.status, res.text).toBe(200);
     expect((res.body as { results: Array<{ id: number }> }).results.map((c) => c.id)).toEqual([late.id]);
+    const big = await makeDonorPaymentChannel(em, { vs: '7003', regularAmount: 5000 });
+    const range = await api('GET', '/api/admin/donor-payment-channels/?regular_amount_min=1000&regular_amount_max=5000');
+    expect((range.body as { results: Array<{ id: number }> }).results.map((c) => c.id)).toEqual([big.id]);
+    const below = await api('GET', '/api/admin/donor-payment-channels/?regular_amount_max=4999&search=7003');
+    expect((below.body as { count: number }).count).toBe(0);
+    const bad = await api('GET', '/api/admin/donor-payment-channels/?regular_amount_min=lots');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toHaveProperty('regular_amount_min');
   });
 });
 
