@@ -3,6 +3,9 @@ import { forgotPasswordRoute, loginRoute, resetPasswordRoute } from './routes/au
 import { rootRoute, type RouterContext } from './routes/root.js';
 import { dashboardRoute, staffRoute } from './routes/staff.js';
 import { statementRoute, statementsRoute } from './routes/statements.js';
+import { channelRoute, channelsRoute } from './routes/donations.js';
+import { eventRoute, eventsRoute, newEventRoute } from './routes/events.js';
+import { jobsRoute, settingsRoute } from './routes/settings.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -13,6 +16,13 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     statementsRoute,
     statementRoute,
+    channelsRoute,
+    channelRoute,
+    eventsRoute,
+    newEventRoute,
+    eventRoute,
+    settingsRoute,
+    jobsRoute,
   ]),
 ]);
 
