@@ -3,7 +3,7 @@ import type { RouterOutputs } from '@klub/api/router';
 type Interaction = RouterOutputs['admin']['interactions']['retrieve'];
 type Profile = RouterOutputs['admin']['profiles']['retrieve'];
 
-const cell = (v: unknown): string => {
+const cell = (v: string | number | null | undefined): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

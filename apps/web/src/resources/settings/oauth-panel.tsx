@@ -74,7 +74,7 @@ export function OAuthPanel({ page, onPage }: { page: number; onPage: (p: number)
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ name, authorization_grant_type: (grant ?? undefined) as WithSecret['authorization_grant_type'], redirect_uris: '', skip_authorization: false });
+          create.mutate({ name, authorization_grant_type: grant ?? undefined, redirect_uris: '', skip_authorization: false });
         }}
       >
         <Group align="flex-start">

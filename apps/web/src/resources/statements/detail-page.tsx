@@ -84,7 +84,7 @@ function StatementPage() {
         <Alert color="red" title={t('statements.errors')} role="alert">
           {s.errors.map((e, i) => (
             <Text key={i} size="sm">
-              {e.line ? `${e.line}: ` : ''}
+              {typeof e.line === 'number' ? `${e.line}: ` : ''}
               {e.message}
             </Text>
           ))}

@@ -52,10 +52,10 @@ export function UploadCard() {
         <Dropzone
           multiple={false}
           maxSize={10_000_000}
-          onDrop={async ([dropped]) => {
+          onDrop={([dropped]) => {
             if (!dropped) return;
             setFile(dropped);
-            setType(detectStatementType(dropped.name, await headOf(dropped)));
+            void headOf(dropped).then((head) => setType(detectStatementType(dropped.name, head)));
           }}
           aria-label={t('statements.dropzone')}
         >
