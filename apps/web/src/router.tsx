@@ -3,13 +3,29 @@ import { peopleRoutes } from './resources/people/routes.js';
 import { forgotPasswordRoute, loginRoute, resetPasswordRoute } from './routes/auth.js';
 import { rootRoute, type RouterContext } from './routes/root.js';
 import { dashboardRoute, staffRoute } from './routes/staff.js';
+import { statementRoute, statementsRoute } from './routes/statements.js';
+import { channelRoute, channelsRoute } from './routes/donations.js';
+import { eventRoute, eventsRoute, newEventRoute } from './routes/events.js';
+import { jobsRoute, settingsRoute } from './routes/settings.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
   // One line per resource's routes (STYLE.md §2.11).
-  staffRoute.addChildren([dashboardRoute, ...peopleRoutes]),
+  staffRoute.addChildren([
+    dashboardRoute,
+    ...peopleRoutes,
+    statementsRoute,
+    statementRoute,
+    channelsRoute,
+    channelRoute,
+    eventsRoute,
+    newEventRoute,
+    eventRoute,
+    settingsRoute,
+    jobsRoute,
+  ]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

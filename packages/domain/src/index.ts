@@ -19,6 +19,7 @@ export * from './people/contact-details.js';
 export * from './payments/bank-account-number.js';
 export * from './payments/payment-check.js';
 export * from './payments/pair-payments.js';
+export * from './payments/repair-statement.js';
 export * from './payments/import-statement.js';
 export * from './payments/statements/types.js';
 export { StatementParseError } from './payments/statements/common.js';

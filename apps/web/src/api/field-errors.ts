@@ -1,11 +1,12 @@
+import { RestError } from './rest.js';
 import { isApiError } from './trpc.js';
 
 /** DRF's error body (`{"field": ["message"]}`, `non_field_errors`, or `{"detail": "..."}`), as the API sends it in `data.drf.body`. */
 export type FieldErrors = Record<string, string[]>;
 
 export function fieldErrorsOf(error: unknown): FieldErrors {
-  if (!isApiError(error)) return {};
-  const body = (error.data?.drf as { body?: unknown } | undefined)?.body;
+  if (!isApiError(error) && !(error instanceof RestError)) return {};
+  const body = error instanceof RestError ? error.body : (error.data?.drf as { body?: unknown } | undefined)?.body;
   if (!body || typeof body !== 'object') return {};
   const out: FieldErrors = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {

@@ -8,7 +8,17 @@ export const ZListSearch = z.object({
   ordering: z.string().optional().catch(undefined),
 });
 
+export type ListSearch = z.infer<typeof ZListSearch>;
+
 export const PAGE_SIZES = [10, 25, 50, 100];
+/** The page size of lists that do not let the user choose one. */
+export const PAGE_SIZE = 20;
+
+/** The API's page window and ordering for the URL's. */
+export function pageQuery(search: ListSearch, defaultOrdering?: string) {
+  const ordering = search.ordering ?? defaultOrdering;
+  return { page: String(search.page ?? 1), page_size: String(search.page_size ?? PAGE_SIZE), ...(ordering ? { ordering } : {}) };
+}
 
 /** DRF `ordering` ↔ mantine-datatable's sort status (first term only). */
 export function sortStatusOf<T>(ordering: string | undefined, fallback: string): DataTableSortStatus<T> {

@@ -351,7 +351,8 @@ type PatchShape<F extends AdminFields> = {
   [K in keyof F as F[K]['mode'] extends 'r' ? never : K]: z.ZodOptional<F[K]['input']>;
 };
 
-export type AdminFilterKind = 'pk' | 'text' | 'boolean';
+/** `min`/`max`: a range bound on the field the wire name ends in `_min`/`_max` of (`?regular_amount_min=100`). */
+export type AdminFilterKind = 'pk' | 'text' | 'boolean' | 'min' | 'max';
 
 export interface AdminListOptions<Filters extends Record<string, AdminFilterKind>> {
   /** Equality filters by wire name (`?event=12`), typically the FK columns. */
@@ -362,8 +363,8 @@ export interface AdminListOptions<Filters extends Record<string, AdminFilterKind
   search?: string;
 }
 
-type FilterValue<K extends AdminFilterKind> = K extends 'pk' ? number : K extends 'boolean' ? boolean : string;
-type FilterInput<K extends AdminFilterKind> = K extends 'pk' ? number | string : K extends 'boolean' ? boolean | string : string;
+type FilterValue<K extends AdminFilterKind> = K extends 'pk' | 'min' | 'max' ? number : K extends 'boolean' ? boolean : string;
+type FilterInput<K extends AdminFilterKind> = K extends 'pk' | 'min' | 'max' ? number | string : K extends 'boolean' ? boolean | string : string;
 type FilterShape<Filters extends Record<string, AdminFilterKind>> = {
   [K in keyof Filters]: z.ZodOptional<z.ZodType<FilterValue<Filters[K]>, FilterInput<Filters[K]>>>;
 };
@@ -388,6 +389,11 @@ function filterSchema(name: string, kind: AdminFilterKind, f: AnyAdminField | un
       return field.pk({ description: `${description} (an id)` }).optional();
     case 'boolean':
       return field.boolean({ description: `${description} (true/false)` }).optional();
+    case 'min':
+    case 'max': {
+      const bound = kind === 'min' ? 'at least' : 'at most';
+      return field.integer({ description: `Only objects whose \`${name.replace(/_(min|max)$/, '')}\` is ${bound} this value` }).optional();
+    }
     case 'text': {
       const text = z.preprocess(lastText, z.string().optional()).describe(description);
       const choices = choicesOf(f);

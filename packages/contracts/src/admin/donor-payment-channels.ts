@@ -33,7 +33,16 @@ export const adminDonorPaymentChannels = defineAdminResource(
     is_late: a.readOnly(z.boolean().nullable().describe('Late with payments, per the nightly check (read-only)')),
   },
   {
-    filters: { user: 'pk', event: 'pk', money_account: 'pk', administrative_unit: 'pk' },
+    filters: {
+      user: 'pk',
+      event: 'pk',
+      money_account: 'pk',
+      administrative_unit: 'pk',
+      is_late: 'boolean',
+      regular_frequency: 'text',
+      regular_amount_min: 'min',
+      regular_amount_max: 'max',
+    },
     ordering: ['id', 'VS', 'registered_support', 'regular_amount'],
     search: "VS, SS, the donor's e-mail and last name",
   },

@@ -17,6 +17,7 @@ export * from './pdf-storage.js';
 export * from './account-statements.js';
 export * from './audit-log.js';
 export * from './operator-jobs.js';
+export * from './statement-pairing.js';
 export * from './profile-duplicates.js';
 export * from './people-imports.js';
 export * from './data-protection.js';

@@ -190,7 +190,11 @@ export function searchTerms(search: string | undefined): string[] {
 function listWhere(def: AdminResourceDef, query: AdminListQuery): Record<string, unknown> {
   const and: Array<Record<string, unknown>> = [];
   for (const [wire, value] of Object.entries(query.filters)) {
-    if (value !== undefined) and.push({ [adminPropName(wire)]: value });
+    if (value === undefined) continue;
+    const kind = def.schemas.list.filters[wire];
+    if (kind === 'min' || kind === 'max') {
+      and.push({ [adminPropName(wire.replace(/_(min|max)$/, ''))]: { [kind === 'min' ? '$gte' : '$lte']: value } });
+    } else and.push({ [adminPropName(wire)]: value });
   }
   if (query.where) and.push(query.where);
   const paths = def.search ?? [];

@@ -1,7 +1,8 @@
-import { adminAccountStatements, ZStatementUploadInput } from '@klub/contracts';
-import { accountStatementsAdmin, adminRetrieve, createStatementImport, ensureUnitAdministered } from '@klub/domain';
+import { adminAccountStatements, adminPayments, ZIdInput, ZPage, ZStatementPairResult, ZStatementPaymentsQuery, ZStatementUploadInput } from '@klub/contracts';
+import { accountStatementsAdmin, adminList, adminRetrieve, createStatementImport, ensureUnitAdministered, paymentsAdmin, repairStatement } from '@klub/domain';
+import { paginate } from '../../rest/pagination.js';
 import { fileStorageFor } from '../../storage/file-storage.js';
-import { rest, staffProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure, superuserProcedure } from '../../trpc/procedures.js';
 import { readOnlyRouter, tags } from './crud.js';
 
 /**
@@ -30,5 +31,41 @@ export const accountStatementsRouter = {
         fileStorageFor(ctx.env),
       );
       return (await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, accountStatementId, ctx.access));
+    }),
+
+  // The back office's pairing screen (issue 18): what is left to pair by hand, and the re-run.
+  unpairedPayments: staffProcedure
+    .meta(
+      rest('GET', '/admin/account-statements/{id}/unpaired-payments/', {
+        tags,
+        summary: 'The payments of a statement not paired to a donor channel',
+        description: 'Ordered by id. Pair one by hand with `PATCH /api/admin/payments/{id}/` (`user_donor_payment_channel`).',
+        paginated: true,
+      }),
+    )
+    .input(ZStatementPaymentsQuery)
+    .output(ZPage(adminPayments.ZOutput))
+    .query(async ({ ctx, input }) => {
+      await adminRetrieve(ctx.em, accountStatementsAdmin, input.id, ctx.access);
+      return paginate(ctx, (w) =>
+        adminList(ctx.em, paymentsAdmin, { filters: { account_statement: input.id, user_donor_payment_channel: null }, ordering: [] }, w, ctx.access),
+      );
+    }),
+
+  pair: superuserProcedure
+    .meta(
+      rest('POST', '/admin/account-statements/{id}/pair/', {
+        tags,
+        summary: 'Pair the unpaired payments of a statement again',
+        description:
+          'Runs the pairing rule (jobs.md §5.1) on the statement’s still-unpaired payments, rewrites `payments_paired` and `pair_log`, and recomputes the paired channels’ totals and lateness.',
+      }),
+    )
+    .input(ZIdInput)
+    .output(ZStatementPairResult)
+    .mutation(async ({ ctx, input }) => {
+      await adminRetrieve(ctx.em, accountStatementsAdmin, input.id, ctx.access);
+      const result = await repairStatement(ctx.em, input.id);
+      return { ...result, statement: await adminRetrieve(ctx.em.fork(), accountStatementsAdmin, input.id, ctx.access) };
     }),
 };

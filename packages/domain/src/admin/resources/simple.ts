@@ -23,6 +23,7 @@ import {
   Payment,
 } from '@klub/db';
 import { checkPayments } from '../../payments/payment-check.js';
+import { recountStatements } from '../../payments/repair-statement.js';
 import { defineAdminEntity } from '../resource.js';
 import { reach } from '../unit-scope.js';
 import { donorPaymentChannelsAdmin } from './donor-payment-channels.js';
@@ -120,10 +121,12 @@ export const paymentsAdmin = defineAdminEntity({
   afterWrite: async ({ em, entity, before }) => {
     const ids = channelIds(before?.user_donor_payment_channel, (entity.userDonorPaymentChannel as { id: number } | null)?.id);
     if (ids.length) await checkPayments(em, { scope: { kind: 'channels', ids } });
+    await recountStatements(em, channelIds(before?.account_statement, (entity.accountStatement as { id: number } | null)?.id));
   },
   afterDelete: async ({ em, before }) => {
     const ids = channelIds(before.user_donor_payment_channel);
     if (ids.length) await checkPayments(em, { scope: { kind: 'channels', ids } });
+    await recountStatements(em, channelIds(before.account_statement));
   },
 });
 
