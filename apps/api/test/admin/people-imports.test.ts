@@ -89,7 +89,7 @@ describe('/api/admin/people-imports/ with the real worker (issue 17 §3)', () =>
     const known = await makeProfile(em, { email: 'known@example.org', firstName: '', lastName: 'Původní' });
     // Found, already a member, nothing new in the row.
     const same = await makeProfile(em, { email: 'same@example.org', firstName: 'Eva', lastName: 'Stejná' });
-    await addUnitsToProfile(em, same.id, [unit.id]);
+    await addUnitsToProfile(em, same.id, [unit.id], { source: 'staff', actorId: null });
     // A VS the unit already uses.
     await makeDonorPaymentChannel(em, { vs: '5555', moneyAccount: account });
 

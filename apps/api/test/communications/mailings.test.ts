@@ -13,8 +13,8 @@ async function arrange(app: KlubApp) {
   const account = await makeMoneyAccount(em, { administrativeUnit: unit });
   const jana = await makeProfile(em, { firstName: 'Jana', lastName: 'Nová', email: 'jana@example.org', sex: 'female' });
   const john = await makeProfile(em, { firstName: 'John', email: 'john@example.org', sex: 'male', language: 'en' });
-  await addUnitsToProfile(em, jana.id, [unit.id, other.id]);
-  await addUnitsToProfile(em, john.id, [unit.id]);
+  await addUnitsToProfile(em, jana.id, [unit.id, other.id], { source: 'staff', actorId: null });
+  await addUnitsToProfile(em, john.id, [unit.id], { source: 'staff', actorId: null });
   await makeDonorPaymentChannel(em, { vs: '4242', user: jana, moneyAccount: account, regularAmount: 250 });
   return { unit, other, jana, john };
 }

@@ -30,9 +30,9 @@ async function arrange(app: KlubApp) {
   const bob = await makeProfile(em, { firstName: 'Bob', sex: 'male', language: 'en', city: 'Brno', ageGroup: 2000, created: new Date('2020-05-05T10:00:00Z') });
   const cyril = await makeProfile(em, { firstName: 'Cyril', email: 'cyril@example.org', sex: 'male', language: 'cs', city: 'praha' });
   const dana = await makeProfile(em, { firstName: 'Dana', email: 'dana@example.org', sex: 'unknown', language: 'cs' });
-  await addUnitsToProfile(em, ann.id, [unitA.id]);
-  await addUnitsToProfile(em, bob.id, [unitB.id]);
-  await addUnitsToProfile(em, cyril.id, [unitA.id]);
+  await addUnitsToProfile(em, ann.id, [unitA.id], { source: 'staff', actorId: null });
+  await addUnitsToProfile(em, bob.id, [unitB.id], { source: 'staff', actorId: null });
+  await addUnitsToProfile(em, cyril.id, [unitA.id], { source: 'staff', actorId: null });
   await execute(em, 'update preference set send_mailing_lists = false where user_id = ?', [bob.id]);
   const annChannel = await makeDonorPaymentChannel(em, { vs: '1001', user: ann, moneyAccount: accountA, event, regularAmount: 500 });
   const bobChannel = await makeDonorPaymentChannel(em, { vs: '1002', user: bob, moneyAccount: accountB, event, regularAmount: 100 });

@@ -21,7 +21,7 @@ describe('mailing.send and email.mailing-test (issue 19 §2)', () => {
     const account = await makeMoneyAccount(em, { administrativeUnit: unit });
     const person = async (firstName: string, over: Record<string, unknown> = {}) => {
       const p = await makeProfile(em, { firstName, email: `${firstName.toLowerCase()}@example.org`, ...over });
-      await addUnitsToProfile(em, p.id, [unit.id]);
+      await addUnitsToProfile(em, p.id, [unit.id], { source: 'staff', actorId: null });
       return p;
     };
     const jana = await person('Jana', { sex: 'female', lastName: 'Nová' });

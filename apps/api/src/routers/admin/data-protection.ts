@@ -50,7 +50,7 @@ export const dataProtectionRouter = {
     .output(adminProfiles.ZOutput)
     .query(async ({ ctx, input }) => {
       await assertMayActOnPerson(ctx, input.id);
-      const profile = await adminRetrieve(ctx.em, profilesAdmin, input.id);
+      const profile = await adminRetrieve(ctx.em, profilesAdmin, input.id, ctx.access);
       await recordPersonAccess(ctx.em, adminContext(ctx).actor, 'view', [input.id]);
       return profile;
     }),

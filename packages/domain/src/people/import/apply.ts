@@ -138,6 +138,8 @@ async function applyChunk(tx: EntityManager, unitId: number, rows: PendingRow[])
       unitIds: [unitId],
       lock: locks.get(r.email),
     })),
+    // A new membership's consent is recorded as given by the import (issue 22's consent history).
+    { joinedBy: { source: 'import', actorId: null } },
   );
   const applied = rows.map((r, i) => ({ id: r.id, profile_id: people[i]!.id, created: people[i]!.created }));
   await execute(
