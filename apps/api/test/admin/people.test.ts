@@ -135,18 +135,30 @@ describe('GET /api/admin/people/ (issue 18, the back office’s people list)', (
     expect(ids(await list('search=example.cz&ordering=first_name&page_size=2&page=2'))).toEqual([p.petr]);
   });
 
-  it('answers a bad filter with a field error, and refuses staff who are not superusers', async () => {
+  it('answers a bad filter with a field error, and refuses callers who are not staff', async () => {
     const bad = await caller(app, headers)('GET', '/api/admin/people/?last_payment_from=yesterday&regular=maybe');
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
       last_payment_from: ['Date has wrong format. Use one of these formats instead: YYYY-MM-DD.'],
       regular: ['Must be a valid boolean.'],
     });
-    const staff = await app.user({ username: 'clerk', isStaff: true });
+    const member = await app.user({ username: 'member' });
     const refused = await app.api('/api/admin/people/', {
-      headers: { authorization: `Bearer ${staff.access}`, ...EN },
+      headers: { authorization: `Bearer ${member.access}`, ...EN },
     });
     expect(refused.status).toBe(403);
+  });
+
+  it('shows unit staff only the people of the units they administer (issue 17 §1)', async () => {
+    const p = await arrange(app);
+    const clerk = await app.user({ username: 'clerk', isStaff: true });
+    await app.em().getConnection().execute('insert into profile_administrated_units (profile_id, administrative_unit_id) values (?, ?)', [clerk.id, p.prague]);
+    const asClerk = caller(app, { authorization: `Bearer ${clerk.access}`, ...EN });
+    const page = (await asClerk('GET', '/api/admin/people/?search=example.cz')).body as Page;
+    expect(ids(page)).toEqual([p.jana]);
+    expect(page.count).toBe(1);
+    expect((await asClerk('GET', `/api/admin/people/${p.jana}/preferences/`)).status).toBe(200);
+    expect((await asClerk('GET', `/api/admin/people/${p.petr}/preferences/`)).status).toBe(404);
   });
 });
 

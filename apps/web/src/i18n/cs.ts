@@ -2,6 +2,7 @@
 export const cs = {
   app: { name: 'Klub', skip: 'Přeskočit na obsah' },
   nav: { dashboard: 'Přehled', people: 'Lidé', statements: 'Bankovní výpisy', events: 'Akce', settings: 'Nastavení', donations: 'Dary', jobs: 'Úlohy', menu: 'Hlavní nabídka' },
+  role: { superuser: 'správce systému', organisation: 'pracovník celé organizace', unit: 'pracovník pobočky' },
   lang: { label: 'Jazyk', cs: 'Čeština', en: 'English' },
   auth: {
     signIn: 'Přihlásit se',

@@ -3,6 +3,7 @@ import type { Messages } from './cs.js';
 export const en: Messages = {
   app: { name: 'Klub', skip: 'Skip to content' },
   nav: { dashboard: 'Dashboard', people: 'People', statements: 'Bank statements', events: 'Events', settings: 'Settings', donations: 'Donations', jobs: 'Jobs', menu: 'Main menu' },
+  role: { superuser: 'superuser', organisation: 'organisation staff', unit: 'unit staff' },
   lang: { label: 'Language', cs: 'Čeština', en: 'English' },
   auth: {
     signIn: 'Sign in',

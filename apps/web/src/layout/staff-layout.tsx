@@ -33,6 +33,7 @@ export function StaffLayout() {
           <Group gap="sm">
             <Text size="sm" c="dimmed" visibleFrom="sm">
               {t('auth.signedInAs', { name: displayName(me) })}
+              {me.admin_role ? ` (${t(`role.${me.admin_role}`)})` : ''}
             </Text>
             <LanguageSwitch />
             <SignOutButton />

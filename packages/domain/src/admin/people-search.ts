@@ -3,6 +3,7 @@ import type { PeopleOrdering, TPeopleQuery, TPersonPreference, TPersonRow } from
 import { FOLD_SQL, PROFILE_SEARCH_SQL } from '@klub/db';
 import { NotFound } from '../errors.js';
 import { phoneKeySql } from './profile-duplicates.js';
+import { canAdministerPerson, personScopeSql, type StaffAccess } from './unit-scope.js';
 import { join, raw, run, sql, type Sql } from '../sql-fragment.js';
 
 /**
@@ -63,8 +64,11 @@ function wordsOf(search: string): string[] {
   return trimmed.split(/\s+/).filter(Boolean);
 }
 
-function whereOf(q: TPeopleQuery): Sql {
+function whereOf(q: TPeopleQuery, access: StaffAccess): Sql {
   const parts: Sql[] = [raw('true')];
+  // Unit staff see the people of their units only (issue 17 §1); null: the caller sees everyone.
+  const scope = personScopeSql(access, 'p');
+  if (scope) parts.push(raw(scope));
   for (const word of wordsOf(q.search ?? '')) parts.push(wordMatches(word));
   if (q.administrative_unit !== undefined) {
     parts.push(
@@ -105,8 +109,9 @@ export async function searchPeople(
   query: TPeopleQuery,
   ordering: readonly PeopleOrder[],
   window: { limit: number; offset: number },
+  access: StaffAccess,
 ): Promise<[TPersonRow[], number]> {
-  const where = whereOf(query);
+  const where = whereOf(query, access);
   const rows = await run<Row[]>(
     em,
     sql`select p.id, p.kind, p.first_name, p.last_name, p.name, p.email, p.city, p.date_joined,
@@ -139,7 +144,9 @@ export async function searchPeople(
 }
 
 /** A person's preferences, one row per administrative unit (404 when there is no such person). */
-export async function personPreferences(em: EntityManager, personId: number): Promise<TPersonPreference[]> {
+export async function personPreferences(em: EntityManager, personId: number, access: StaffAccess): Promise<TPersonPreference[]> {
+  // Another unit's person answers as if there were none.
+  if (!(await canAdministerPerson(em, access, personId))) throw new NotFound();
   const rows = await run<Array<TPersonPreference & { exists: boolean }>>(
     em,
     sql`select p.id is not null as exists, pr.id, pr.administrative_unit_id as administrative_unit, pr.newsletter_on, pr.call_on,

@@ -12,7 +12,7 @@ import {
 import { personPreferences, searchPeople, type PeopleOrder } from '@klub/domain';
 import { parseOrdering } from '../../rest/ordering.js';
 import { paginate } from '../../rest/pagination.js';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { tags } from './crud.js';
 
 const DEFAULT_ORDER: PeopleOrder[] = [
@@ -21,9 +21,9 @@ const DEFAULT_ORDER: PeopleOrder[] = [
 ];
 
 /** The back office's people list (issue 18): the profiles list plus phone/VS search and donation filters. */
-// Unit scoping (issue 17 §1) does not exist yet: superuser-only until it does.
+// Staff see the people of the units they administer (issue 17 §1); superusers and organisation staff everyone.
 export const peopleRouter = {
-  list: superuserProcedure
+  list: staffProcedure
     .meta(
       rest('GET', '/admin/people/', {
         tags,
@@ -42,10 +42,10 @@ export const peopleRouter = {
         field: PeopleOrdering;
         direction: 'asc' | 'desc';
       }>;
-      return paginate(ctx, (w) => searchPeople(ctx.em, input, ordering, w));
+      return paginate(ctx, (w) => searchPeople(ctx.em, input, ordering, w, ctx.access));
     }),
 
-  preferences: superuserProcedure
+  preferences: staffProcedure
     .meta(
       rest('GET', '/admin/people/{id}/preferences/', {
         tags,
@@ -57,5 +57,5 @@ export const peopleRouter = {
     )
     .input(ZIdInput)
     .output(z.array(ZPersonPreference))
-    .query(({ ctx, input }) => personPreferences(ctx.em, input.id)),
+    .query(({ ctx, input }) => personPreferences(ctx.em, input.id, ctx.access)),
 } satisfies TRPCRouterRecord;
