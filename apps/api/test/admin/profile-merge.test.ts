@@ -217,6 +217,13 @@ describe('POST /api/admin/profiles/merge/', () => {
         "insert into mailing_consent_change (profile_id, administrative_unit_id, old_value, new_value, source, actor_id) values (?, ?, true, false, 'staff', ?)",
         [w.neutral, w.unit, id],
       ),
+    'person_import.created_by_id': (w, id) =>
+      w.sql(
+        "insert into person_import (administrative_unit_id, created_by_id, file_key, file_name, file_hash, format, headers) values (?, ?, 'k', 'people.csv', 'h', 'csv', '[]')",
+        [w.unit, id],
+      ),
+    'tax_confirmation.profile_id': (w, id) =>
+      w.sql('insert into tax_confirmation (profile_id, administrative_unit_id, year, amount) values (?, ?, 2025, 500)', [id, w.unit]),
     'mailing.created_by_id': (w, id) =>
       w.sql("insert into mailing (name, administrative_unit_id, created_by_id) values ('M', ?, ?)", [w.unit, id]),
     'mailing_recipient.profile_id': async (w, id) => {
