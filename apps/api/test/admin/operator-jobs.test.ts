@@ -190,7 +190,9 @@ describe('operator job endpoints (operations.md §2–§4, issue 6 items 6–7)'
     const api = await fetch(`${url}/admin/queues/api/queues`, { headers: { cookie } });
     expect(api.status).toBe(200);
     expect(((await api.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([
+      'documents',
       'email',
+      'imports',
       'mailing',
       'payments',
     ]);

@@ -72,10 +72,12 @@ describe('mailing consent with history', () => {
     expect((await api('GET', '/api/admin/profiles/999999/consent-history/')).status).toBe(404);
   });
 
-  it('is for superusers only', async () => {
+  it('is for staff of the person’s units only (404 to other staff, 403 to non-staff)', async () => {
     const { id } = await signUp();
     const staff = await app.user({ username: 'staffer', isStaff: true });
     const res = await app.api(`/api/admin/profiles/${id}/consent-history/`, { headers: bearer(staff.access) });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
+    const member = await app.user({ username: 'member' });
+    expect((await app.api(`/api/admin/profiles/${id}/consent-history/`, { headers: bearer(member.access) })).status).toBe(403);
   });
 });

@@ -118,8 +118,11 @@ describe('erasure of a person', () => {
 
   it('refuses other staff, unknown people and the caller’s own profile', async () => {
     const { id } = await richPerson(app);
+    // Staff who administer none of the person's units do not learn the person exists (issue 17 §1).
     const staff = await app.user({ username: 'staffer', isStaff: true });
-    expect((await app.api(`/api/admin/profiles/${id}/erasure/`, { method: 'POST', headers: bearer(staff.access) })).status).toBe(403);
+    expect((await app.api(`/api/admin/profiles/${id}/erasure/`, { method: 'POST', headers: bearer(staff.access) })).status).toBe(404);
+    const member = await app.user({ username: 'member' });
+    expect((await app.api(`/api/admin/profiles/${id}/erasure/`, { method: 'POST', headers: bearer(member.access) })).status).toBe(403);
     const su = await superuser(app, 'root2');
     expect((await app.api('/api/admin/profiles/999999/erasure/', { method: 'POST', headers: su.headers })).status).toBe(404);
     const own = await app.api(`/api/admin/profiles/${su.id}/erasure/`, { method: 'POST', headers: su.headers });

@@ -102,9 +102,10 @@ describe('export of one person', () => {
     expect(doc.missing_files).toEqual([]);
     expect(entries.get(`files/${picture}`)!.toString()).toBe('not really a jpeg');
 
+    // Staff of none of the person's units: as if there were no such person (issue 17 §1).
     const staff = await app.user({ username: 'staffer', isStaff: true });
     const refused = await fetch(`${app.url}/api/admin/profiles/${id}/export.zip`, { headers: bearer(staff.access) });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     expect(await refused.json()).toHaveProperty('detail');
     expect((await fetch(`${app.url}/api/admin/profiles/999999/export.zip`, { headers: su.headers })).status).toBe(404);
     expect((await fetch(`${app.url}/api/admin/profiles/abc/export.zip`, { headers: su.headers })).status).toBe(404);
