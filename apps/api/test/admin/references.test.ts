@@ -29,6 +29,7 @@ describe('deleting what is still referenced (operations.md §3)', () => {
         { resource: 'donor-payment-channels', field: 'administrative_unit', count: 1 },
         { resource: 'events', field: 'administrative_units', count: 1 },
         { resource: 'event-types', field: 'administrative_unit', count: 1 },
+        { resource: 'mailing-consent-change', field: 'administrative_unit', count: 1 },
         { resource: 'money-accounts', field: 'administrative_unit', count: 1 },
         { resource: 'preference', field: 'administrative_unit', count: 1 },
         { resource: 'profiles', field: 'administrative_units', count: 1 },
