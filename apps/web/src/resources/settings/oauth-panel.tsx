@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { fieldErrorsOf, formErrorOf } from '../../api/field-errors.js';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE } from '../../components/list-search.js';
+import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
 import { ErrorState } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 
@@ -44,7 +44,7 @@ export function OAuthPanel({ page, onPage }: { page: number; onPage: (p: number)
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery({ ...trpc.admin.oauthApplications.list.queryOptions({ page: String(page), page_size: String(PAGE_SIZE), ordering: '-created' }), placeholderData: keepPreviousData });
+  const list = useQuery({ ...trpc.admin.oauthApplications.list.queryOptions(pageQuery({ page }, '-created')), placeholderData: keepPreviousData });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.oauthApplications.list.queryKey() });
   const [secret, setSecret] = useState<WithSecret | null>(null);
   const [name, setName] = useState('');

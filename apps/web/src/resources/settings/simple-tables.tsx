@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE } from '../../components/list-search.js';
+import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
 import { ErrorState } from '../../components/states.js';
 
 interface Page<T> {
@@ -31,12 +31,10 @@ function SettingsTable<T extends { id: number }>({ query, columns, page, onPage 
   );
 }
 
-const window = (page: number) => ({ page: String(page), page_size: String(PAGE_SIZE) });
-
 export function UnitsTable({ page, onPage }: { page: number; onPage: (p: number) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.admin.administrativeUnits.list.queryOptions(window(page)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.admin.administrativeUnits.list.queryOptions(pageQuery({ page })), placeholderData: keepPreviousData });
   return (
     <SettingsTable
       query={query}
@@ -55,7 +53,7 @@ export function UnitsTable({ page, onPage }: { page: number; onPage: (p: number)
 export function AccountsTable({ page, onPage }: { page: number; onPage: (p: number) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.admin.moneyAccounts.list.queryOptions(window(page)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.admin.moneyAccounts.list.queryOptions(pageQuery({ page })), placeholderData: keepPreviousData });
   return (
     <SettingsTable
       query={query}
@@ -75,7 +73,7 @@ export function AccountsTable({ page, onPage }: { page: number; onPage: (p: numb
 export function EventTypesTable({ page, onPage }: { page: number; onPage: (p: number) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.admin.eventTypes.list.queryOptions(window(page)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.admin.eventTypes.list.queryOptions(pageQuery({ page })), placeholderData: keepPreviousData });
   return (
     <SettingsTable
       query={query}
@@ -93,7 +91,7 @@ export function EventTypesTable({ page, onPage }: { page: number; onPage: (p: nu
 export function InteractionTypesTable({ page, onPage }: { page: number; onPage: (p: number) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.admin.interactionTypes.list.queryOptions(window(page)), placeholderData: keepPreviousData });
+  const query = useQuery({ ...trpc.admin.interactionTypes.list.queryOptions(pageQuery({ page })), placeholderData: keepPreviousData });
   return (
     <SettingsTable
       query={query}
