@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
-import { ZEventPatch, ZEventWrite } from '../representations/event-input.js';
+import { ZEventPatch, ZEventWrite } from '../representations/event.js';
 
 /** `GET /api/frontend/events/` and `organized_events/` (api.md §7.3, §7.4): pages only, no filters. */
 export const ZFrontendEventListQuery = ZPageQuery;

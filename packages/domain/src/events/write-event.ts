@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MSG, pyStr, type TEventPatch, type TEventWrite, type TUploadedFile } from '@klub/contracts';
+import { MSG, eventKeysWritten, pyStr, type TEventPatch, type TEventWrite, type TUploadedFile } from '@klub/contracts';
 import { EVENT_CREATOR_POSITION } from '@klub/db';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { execute } from '../sql.js';
@@ -15,21 +15,11 @@ export interface EventWriteOptions {
   savePhoto: (file: TUploadedFile) => Promise<string>;
 }
 
-// Wire keys that are plain columns of the same name (api.md §4.2; D9: no date_from/date_to).
-const COLUMNS = [
-  'name', 'datetime_from', 'datetime_to', 'program', 'intended_for', 'basic_purpose', 'opportunity', 'age_from',
-  'age_to', 'start_date', 'event_type_id', 'responsible_person', 'participation_fee', 'entry_form_url', 'web_url',
-  'invitation_text_short', 'working_hours', 'accommodation', 'looking_forward_to_you', 'registration_method',
-  'invitation_text_1', 'invitation_text_2', 'invitation_text_3', 'invitation_text_4', 'additional_question_1',
-  'additional_question_2', 'additional_question_3', 'additional_question_4', 'contact_person_name',
-  'contact_person_email', 'contact_person_telephone', 'public_on_web_date_from', 'public_on_web_date_to',
-  'public_on_web',
-] as const satisfies ReadonlyArray<keyof TEventWrite>;
-
-const PHOTOS = [
-  'main_photo', 'additional_photo_1', 'additional_photo_2', 'additional_photo_3', 'additional_photo_4',
-  'additional_photo_5', 'additional_photo_6',
-] as const satisfies ReadonlyArray<keyof TEventWrite>;
+// The keys POST, PUT and PATCH write (EVENT_FIELDS in @klub/contracts): plain columns of the same
+// name (`diet` a text[] one), and photos, stored first. `administrative_units` goes to its pivot.
+const COLUMNS = eventKeysWritten('column', 'instant', 'date');
+const ARRAYS = eventKeysWritten('array');
+const PHOTOS = eventKeysWritten('photo');
 
 /**
  * The checks zod cannot make: referenced rows exist, `program` is one of this deployment's
@@ -65,8 +55,11 @@ async function assignments(input: TEventPatch, opts: EventWriteOptions): Promise
   for (const key of COLUMNS) {
     if (input[key] !== undefined) out.push([key, input[key]]);
   }
-  // A fixed choice list: no element can contain a comma, quote or brace.
-  if (input.diet !== undefined) out.push(['diet', `{${input.diet.join(',')}}`]);
+  // Fixed choice lists: no element can contain a comma, quote or brace.
+  for (const key of ARRAYS) {
+    const values = input[key];
+    if (values !== undefined) out.push([key, `{${values.join(',')}}`]);
+  }
   for (const key of PHOTOS) {
     const file: TUploadedFile | null | undefined = input[key];
     if (file === undefined) continue;
@@ -75,7 +68,7 @@ async function assignments(input: TEventPatch, opts: EventWriteOptions): Promise
   return out;
 }
 
-const placeholder = (column: string) => (column === 'diet' ? '?::text[]' : '?');
+const placeholder = (column: string) => ((ARRAYS as string[]).includes(column) ? '?::text[]' : '?');
 
 async function setUnits(em: EntityManager, eventId: number, unitIds: readonly number[]): Promise<void> {
   await execute(em, 'delete from event_administrative_units where event_id = ?', [eventId]);
