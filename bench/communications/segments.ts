@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import type { TSegmentRule } from '@klub/contracts';
 import { initOrm } from '@klub/db';
-import { prepareTestDatabase } from '@klub/db/testing';
-import { checkPayments, countSegment, execute, segmentMembers } from '@klub/domain';
+import { execute, prepareTestDatabase } from '@klub/db/testing';
+import { checkPayments, countSegment, segmentMembers } from '@klub/domain';
 import { generateDataset } from '../worker/data.js';
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '@klub/domain';
+import { execute } from '@klub/db/testing';
 
 export interface Dataset {
   unitId: number;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { initOrm, migrate } from '@klub/db';
-import { applyPeopleImport, createPeopleImport, dryRunPeopleImport, execute, setPeopleImportMapping } from '@klub/domain';
+import { applyPeopleImport, createPeopleImport, dryRunPeopleImport, setPeopleImportMapping } from '@klub/domain';
+import { execute } from '@klub/db/testing';
 import { fileStorageAt } from '@klub/storage';
 
 const { values } = parseArgs({

@@ -10,8 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepareTestDatabase } from '@klub/db/testing';
-import { computeTaxConfirmationAmounts, execute, generateTaxConfirmations } from '@klub/domain';
+import { execute, prepareTestDatabase } from '@klub/db/testing';
+import { computeTaxConfirmationAmounts, generateTaxConfirmations } from '@klub/domain';
 import { renderTaxConfirmation } from '@klub/pdfs';
 import { LocalFileStorage } from '@klub/storage';
 

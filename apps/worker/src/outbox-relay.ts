@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { findJob, type QueueName } from '@klub/contracts';
-import { execute } from '@klub/domain';
+import { claimPendingOutbox, markOutboxPublished, parkOutboxMessage } from '@klub/domain/outbox';
 
 export interface OutboxRelayOptions {
   orm: MikroORM;
@@ -12,12 +12,6 @@ export interface OutboxRelayOptions {
   idleDelayMs?: number;
   /** Upper bound of the back-off while Redis or PostgreSQL is unreachable. */
   maxErrorDelayMs?: number;
-}
-
-interface Row {
-  id: string;
-  job_name: string;
-  payload: unknown;
 }
 
 /**
@@ -56,13 +50,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const em = this.opts.orm.em.fork();
     return em.transactional(async (tx) => {
-      const rows = await execute<Row[]>(
-        tx,
-        `select id, job_name, payload from outbox_message
-          where published_at is null and available_at <= now()
-          order by id limit ? for update skip locked`,
-        [this.batchSize],
-      );
+      const rows = await claimPendingOutbox(tx, this.batchSize);
       if (rows.length === 0) return 0;
       const published: string[] = [];
       const invalid: Array<{ id: string; error: string }> = [];
@@ -76,21 +64,11 @@ export class OutboxRelay {
         await this.opts.queues[job.queue].add(job.name, parsed.data, { jobId: `outbox-${row.id}` });
         published.push(row.id);
       }
-      if (published.length) {
-        await execute(
-          tx,
-          'update outbox_message set published_at = now(), attempts = attempts + 1 where id in (?)',
-          [published],
-        );
-      }
+      await markOutboxPublished(tx, published);
       for (const { id, error } of invalid) {
         // A row no worker could ever run is parked (never published) and logged, not retried forever.
         this.opts.log.error({ outboxId: id, error }, 'outbox row cannot be relayed');
-        await execute(
-          tx,
-          "update outbox_message set last_error = ?, available_at = 'infinity' where id = ?",
-          [error, id],
-        );
+        await parkOutboxMessage(tx, id, error);
       }
       return published.length;
     });

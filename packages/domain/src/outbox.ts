@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDefinition, JobPayload } from '@klub/contracts';
 import { OutboxMessage } from '@klub/db';
 import { join, run, sql, type Sql } from './sql-fragment.js';
+import { execute } from './sql.js';
 
 /**
  * The only way to start background work (ARCHITECTURE.md "Work that leaves the request"):
@@ -64,4 +65,36 @@ export function enqueueInStatement<J extends JobDefinition>(
   return sql`insert into outbox_message (job_name, payload)
     select ${job.name}::text, ${known} || jsonb_build_object(${pairs}) ${from}
     returning id, payload`;
+}
+
+/** An outbox row waiting for the relay. */
+export interface PendingOutboxRow {
+  id: string;
+  job_name: string;
+  payload: unknown;
+}
+
+/**
+ * The relay's side (the worker's `outbox-relay.ts`): up to `limit` rows due, oldest first, locked
+ * for `tx`'s transaction; rows another relay holds are skipped.
+ */
+export function claimPendingOutbox(tx: EntityManager, limit: number): Promise<PendingOutboxRow[]> {
+  return execute<PendingOutboxRow[]>(
+    tx,
+    `select id, job_name, payload from outbox_message
+      where published_at is null and available_at <= now()
+      order by id limit ? for update skip locked`,
+    [limit],
+  );
+}
+
+/** Rows BullMQ accepted. */
+export async function markOutboxPublished(tx: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await execute(tx, 'update outbox_message set published_at = now(), attempts = attempts + 1 where id in (?)', [ids]);
+}
+
+/** A row no worker could ever run: parked (never published) with its error, not retried forever. */
+export async function parkOutboxMessage(tx: EntityManager, id: string, error: string): Promise<void> {
+  await execute(tx, "update outbox_message set last_error = ?, available_at = 'infinity' where id = ?", [error, id]);
 }

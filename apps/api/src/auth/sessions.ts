@@ -1,13 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import { execute, randomToken, sha256Hex } from '@klub/domain';
-
-interface SessionRow {
-  id: string;
-  user_id: number;
-  expires_at: Date;
-  csrf_token: string;
-}
+import {
+  browserSessionsOf,
+  deleteBrowserSession,
+  deleteBrowserSessionsOf,
+  deleteExpiredBrowserSessions,
+  extendBrowserSession,
+  findBrowserSession,
+  randomToken,
+  sha256Hex,
+  storeBrowserSession,
+} from '@klub/domain';
 
 /**
  * lucia v3 stores the raw session id; we store its SHA-256 instead (as lucia's own successor
@@ -17,16 +20,12 @@ interface SessionRow {
 class MikroOrmSessionAdapter implements Adapter {
   constructor(private readonly orm: MikroORM) {}
 
-  private exec<T>(sql: string, params: unknown[]): Promise<T> {
-    return execute<T>(this.orm.em.fork(), sql, params);
+  private get em() {
+    return this.orm.em.fork();
   }
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const rows = await this.exec<SessionRow[]>(
-      'select s.id, s.user_id, s.expires_at, s.csrf_token from session s join profile p on p.id = s.user_id where s.id = ? and p.is_active',
-      [sha256Hex(sessionId)],
-    );
-    const row = rows[0];
+    const row = await findBrowserSession(this.em, sha256Hex(sessionId));
     if (!row) return [null, null];
     return [
       {
@@ -41,9 +40,7 @@ class MikroOrmSessionAdapter implements Adapter {
 
   /** The returned ids are hashes: use deleteUserSessions, not deleteSession, on them. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = await this.exec<SessionRow[]>('select id, user_id, expires_at, csrf_token from session where user_id = ?', [
-      Number(userId),
-    ]);
+    const rows = await browserSessionsOf(this.em, Number(userId));
     return rows.map((r) => ({
       id: r.id,
       userId: String(r.user_id),
@@ -53,28 +50,28 @@ class MikroOrmSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await this.exec('insert into session (id, user_id, expires_at, csrf_token) values (?, ?, ?, ?)', [
-      sha256Hex(session.id),
-      Number(session.userId),
-      session.expiresAt,
-      session.attributes.csrfToken,
-    ]);
+    await storeBrowserSession(this.em, {
+      id: sha256Hex(session.id),
+      user_id: Number(session.userId),
+      expires_at: session.expiresAt,
+      csrf_token: session.attributes.csrfToken,
+    });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.exec('update session set expires_at = ? where id = ?', [expiresAt, sha256Hex(sessionId)]);
+    await extendBrowserSession(this.em, sha256Hex(sessionId), expiresAt);
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.exec('delete from session where id = ?', [sha256Hex(sessionId)]);
+    await deleteBrowserSession(this.em, sha256Hex(sessionId));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    await this.exec('delete from session where user_id = ?', [Number(userId)]);
+    await deleteBrowserSessionsOf(this.em, Number(userId));
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.exec('delete from session where expires_at <= now()', []);
+    await deleteExpiredBrowserSessions(this.em);
   }
 }
 

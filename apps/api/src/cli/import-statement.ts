@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BANK_STATEMENT_TYPE, type BankStatementType } from '@klub/contracts';
-import { createStatementImport, execute } from '@klub/domain';
+import { createStatementImport, statementImportState } from '@klub/domain';
 import { fileStorageAt } from '@klub/storage';
 
 export interface ImportStatementCommand {
@@ -15,14 +15,6 @@ export interface ImportStatementCommand {
   timeoutSeconds: number;
   /** Where the progress bar goes (a TTY redraws one line; anything else gets a line per change). */
   out?: NodeJS.WriteStream;
-}
-
-interface StatementState {
-  status: string;
-  progress: number;
-  payments_total: number;
-  payments_paired: number;
-  errors: Array<{ line?: number; message: string }>;
 }
 
 export function progressBar(percent: number, width = 30): string {
@@ -54,11 +46,7 @@ export async function importStatementCommand(em: EntityManager, cmd: ImportState
   let last = '';
   let warned = false;
   for (;;) {
-    const [state] = await execute<StatementState[]>(
-      em,
-      'select status, progress, payments_total, payments_paired, errors from account_statement where id = ?',
-      [accountStatementId],
-    );
+    const state = await statementImportState(em, accountStatementId);
     if (!state) throw new Error(`account statement ${accountStatementId} disappeared`);
     const line = `${progressBar(state.progress)} ${state.status}`;
     if (line !== last) {
@@ -66,7 +54,7 @@ export async function importStatementCommand(em: EntityManager, cmd: ImportState
       last = line;
     }
     if (state.status === 'done') {
-      out.write(`${out.isTTY ? '\n' : ''}done: ${state.payments_total} payments, ${state.payments_paired} paired\n`);
+      out.write(`${out.isTTY ? '\n' : ''}done: ${state.paymentsTotal} payments, ${state.paymentsPaired} paired\n`);
       return 0;
     }
     if (state.status === 'failed') {

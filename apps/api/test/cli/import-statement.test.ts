@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { initOrm } from '@klub/db';
-import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit, resetDatabase } from '@klub/db/testing';
-import { execute, importStatement } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makeUnit, resetDatabase } from '@klub/db/testing';
+import { importStatement } from '@klub/domain';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { initOrm } from '@klub/db';
-import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit, resetDatabase } from '@klub/db/testing';
-import { execute } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit, resetDatabase } from '@klub/db/testing';
 import { fileStorageAt } from '@klub/storage';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeDonorPaymentChannel, makeMoneyAccount, makeProfile, makeUnit } from '@klub/db/testing';
-import { addUnitsToProfile, execute, unsubscribeToken } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makeProfile, makeUnit } from '@klub/db/testing';
+import { addUnitsToProfile, unsubscribeToken } from '@klub/domain';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';
 import { caller, superuser } from '../admin/helpers.js';
 

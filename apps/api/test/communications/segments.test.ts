@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TSegmentRule } from '@klub/contracts';
-import { makeDonorPaymentChannel, makeEvent, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
-import { addUnitsToProfile, checkPayments, execute, segmentIds } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeEvent, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
+import { addUnitsToProfile, checkPayments, segmentIds } from '@klub/domain';
 import { Writable } from 'node:stream';
 import { exportResource } from '../../src/cli/export.js';
 import { useKlubApp, type KlubApp } from '../helpers/klub-app.js';

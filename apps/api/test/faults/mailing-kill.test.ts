@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '@klub/db';
-import { makeUnit, resetDatabase } from '@klub/db/testing';
-import { createMailing, execute, sendMailing } from '@klub/domain';
+import { execute, makeUnit, resetDatabase } from '@klub/db/testing';
+import { createMailing, sendMailing } from '@klub/domain';
 import { privateRedis, smtpSink, startWorker, type Child, type RedisServer } from './helpers.js';
 
 const RECIPIENTS = 400;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { paymentsImportStatement } from '@klub/contracts';
 import { AccountStatement, initOrm } from '@klub/db';
-import { makeEvent, makeMoneyAccount, makeUnit, resetDatabase } from '@klub/db/testing';
-import { execute, signUpForEvent } from '@klub/domain';
+import { execute, makeEvent, makeMoneyAccount, makeUnit, resetDatabase } from '@klub/db/testing';
+import { signUpForEvent } from '@klub/domain';
 import { enqueue } from '@klub/domain/outbox';
 import { privateRedis, smtpSink, startWorker, type Child, type RedisServer } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Profile, ProfileEmail, Telephone } from '@klub/db';
-import { makeProfile } from '@klub/db/testing';
-import { execute, userSearchCondition } from '@klub/domain';
+import { execute, makeProfile } from '@klub/db/testing';
+import { userSearchCondition } from '@klub/domain';
 import { useKlubApp } from '../helpers/klub-app.js';
 import { FORBIDDEN, NOT_FOUND, caller } from './fixture.js';
 

@@ -1,5 +1,5 @@
 import { emailSignupNotification } from '@klub/contracts';
-import { execute } from '@klub/domain';
+import { markInteractionDispatched } from '@klub/domain';
 import { interactionMessage, renderEmail, signupNotification } from '@klub/emails';
 import { defineHandler } from './define-handler.js';
 import { sendOnce } from './send-once.js';
@@ -22,7 +22,7 @@ export const handler = defineHandler(emailSignupNotification, async (payload, ct
     const text = `${payload.body ?? ''}\n\n${signature}\n`;
     const outcome = await sendOnce(ctx, { ...rendered, text, from: payload.from, to: payload.email });
     if (payload.interactionId !== null) {
-      await execute(ctx.deps.orm.em.fork(), 'update interaction set dispatched = true where id = ?', [payload.interactionId]);
+      await markInteractionDispatched(ctx.deps.orm.em.fork(), payload.interactionId);
     }
     return outcome;
   }

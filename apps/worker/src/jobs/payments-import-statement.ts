@@ -1,5 +1,5 @@
 import { paymentsImportStatement } from '@klub/contracts';
-import { execute, failStatement, importStatement, NotFound } from '@klub/domain';
+import { failStatement, importStatement, NotFound, statementImportState } from '@klub/domain';
 import { fileStorageAt } from '@klub/storage';
 import { defineHandler } from './define-handler.js';
 
@@ -10,16 +10,12 @@ import { defineHandler } from './define-handler.js';
  */
 export const handler = defineHandler(paymentsImportStatement, async ({ accountStatementId }, ctx) => {
   try {
-    const [row] = await execute<Array<{ csv_file: string }>>(
-      ctx.em,
-      'select csv_file from account_statement where id = ?',
-      [accountStatementId],
-    );
+    const row = await statementImportState(ctx.em, accountStatementId);
     if (!row) throw new NotFound(`Account statement ${accountStatementId} does not exist.`);
-    if (!row.csv_file) throw new NotFound(`Account statement ${accountStatementId} has no file.`);
+    if (!row.csvFile) throw new NotFound(`Account statement ${accountStatementId} has no file.`);
     // A name the storage refuses (absolute, outside STORAGE_DIR) reads as missing.
-    const file = await fileStorageAt(ctx.deps.env.STORAGE_DIR).read(row.csv_file);
-    if (!file) throw new NotFound(`The file of account statement ${accountStatementId} is missing (${row.csv_file}).`);
+    const file = await fileStorageAt(ctx.deps.env.STORAGE_DIR).read(row.csvFile);
+    if (!file) throw new NotFound(`The file of account statement ${accountStatementId} is missing (${row.csvFile}).`);
     const result = await importStatement(ctx.em, accountStatementId, file, { onProgress: ctx.progress });
     ctx.log.info({ accountStatementId, ...result }, 'statement imported');
     return result;

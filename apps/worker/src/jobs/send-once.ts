@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { execute } from '@klub/domain';
+import { claimSentEmail, markSentEmailSent, releaseSentEmailClaim } from '@klub/domain';
 import { SMTP_TIMEOUT_MS, type OutgoingEmail } from '@klub/emails';
 import type { HandlerContext } from './define-handler.js';
 
@@ -42,7 +41,7 @@ export function outboxIdOf(jobId: string | undefined): number {
 export async function sendOnce(ctx: HandlerContext, message: OutgoingEmail): Promise<SendOutcome> {
   const outboxId = outboxIdOf(ctx.job.id);
   const em = ctx.deps.orm.em.fork(); // autocommit: the claim must be visible before the send
-  const claim = await takeClaim(em, outboxId, message);
+  const claim = await claimSentEmail(em, { outboxId, to: message.to, subject: message.subject, leaseMs: CLAIM_LEASE_MS });
   if ('sentAt' in claim) {
     ctx.log.info({ outboxId }, 'e-mail already sent; nothing to do');
     return { outcome: 'already-sent', sentAt: claim.sentAt };
@@ -60,53 +59,11 @@ export async function sendOnce(ctx: HandlerContext, message: OutgoingEmail): Pro
     }));
   } catch (err) {
     // Only this attempt's claim: another may have taken it over meanwhile.
-    await execute(em, `delete from sent_email where outbox_message_id = ? and status = 'sending' and attempts = ?`, [
-      outboxId,
-      claim.attempt,
-    ]);
+    await releaseSentEmailClaim(em, outboxId, claim.attempt);
     throw err;
   }
   await ctx.deps.hooks?.afterSend?.(outboxId);
-  await execute(em, `update sent_email set status = 'sent', sent_at = now() where outbox_message_id = ?`, [outboxId]);
+  await markSentEmailSent(em, outboxId);
   ctx.log.info({ outboxId, to: message.to, messageId, attempt: claim.attempt }, 'e-mail sent');
   return { outcome: 'sent', messageId, attempt: claim.attempt };
-}
-
-/** This attempt's claim on the outbox row (fresh or taken over), or when the row was already sent. */
-async function takeClaim(
-  em: EntityManager,
-  outboxId: number,
-  message: OutgoingEmail,
-): Promise<{ attempt: number } | { sentAt: string }> {
-  const [claimed] = await execute<Array<{ attempts: number }>>(
-    em,
-    `insert into sent_email (outbox_message_id, "to", subject, status, created_at, claimed_at, attempts)
-     values (?, ?, ?, 'sending', now(), now(), 1)
-     on conflict (outbox_message_id) do nothing
-     returning attempts`,
-    [outboxId, message.to, message.subject],
-  );
-  if (claimed) return { attempt: claimed.attempts };
-  // One statement, so of two retries finding the same stale claim only one takes it over. The
-  // database's clock alone measures the lease, whatever the workers' clocks say.
-  const [takenOver] = await execute<Array<{ attempts: number }>>(
-    em,
-    `update sent_email set attempts = attempts + 1, claimed_at = now()
-     where outbox_message_id = ? and status = 'sending' and claimed_at < now() - ?::interval
-     returning attempts`,
-    [outboxId, `${CLAIM_LEASE_MS} milliseconds`],
-  );
-  if (takenOver) return { attempt: takenOver.attempts };
-  const [row] = await execute<
-    Array<{ status: string; created_at: Date; sent_at: Date | null; claimed_at: Date; attempts: number }>
-  >(em, 'select status, created_at, sent_at, claimed_at, attempts from sent_email where outbox_message_id = ?', [
-    outboxId,
-  ]);
-  if (row?.status === 'sent') return { sentAt: new Date(row.sent_at ?? row.created_at).toISOString() };
-  throw new Error(
-    row
-      ? `e-mail of outbox message ${outboxId} to ${message.to} was claimed at ${new Date(row.claimed_at).toISOString()} ` +
-          `by attempt ${row.attempts}, which may still be sending; retrying later`
-      : `the claim on the e-mail of outbox message ${outboxId} was just released; retrying`,
-  );
 }

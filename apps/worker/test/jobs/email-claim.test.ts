@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { emailPasswordReset, type JobPayload } from '@klub/contracts';
-import { execute } from '@klub/domain';
+import { execute } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import type { HandlerContext } from '../../src/jobs/define-handler.js';
 import { CLAIM_LEASE_MS, sendOnce } from '../../src/jobs/send-once.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { emailPasswordReset, type JobPayload } from '@klub/contracts';
-import { execute } from '@klub/domain';
+import { execute } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import { useHarness } from '../helpers/harness.js';
 

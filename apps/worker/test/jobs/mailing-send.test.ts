@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { emailMailingTest, mailingSend } from '@klub/contracts';
-import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
-import { addUnitsToProfile, createMailing, execute, retrieveMailing, sendMailing } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
+import { addUnitsToProfile, createMailing, retrieveMailing, sendMailing } from '@klub/domain';
 import { enqueue } from '@klub/domain/outbox';
 import type { HandlerContext } from '../../src/jobs/define-handler.js';
 import { handler } from '../../src/jobs/mailing-send.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paymentsCheck } from '@klub/contracts';
-import { makeDonorPaymentChannel, makePayment } from '@klub/db/testing';
-import { execute } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makePayment } from '@klub/db/testing';
 import { createQueues, closeQueues } from '../../src/queues.js';
 import { registerSchedulers } from '../../src/runtime.js';
 import { REDIS_URL, useHarness } from '../helpers/harness.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { paymentsDarujmeSync } from '@klub/contracts';
-import { makeEvent, makeMoneyAccount, makeUnit } from '@klub/db/testing';
-import { execute, ZDarujmeResponse, type DarujmeClient } from '@klub/domain';
+import { execute, makeEvent, makeMoneyAccount, makeUnit } from '@klub/db/testing';
+import { ZDarujmeResponse, type DarujmeClient } from '@klub/domain';
 import { useHarness } from '../helpers/harness.js';
 
 const response = ZDarujmeResponse.parse(

@@ -5,8 +5,7 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsImportStatement } from '@klub/contracts';
 import { AccountStatement } from '@klub/db';
-import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
-import { execute } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import { useHarness } from '../helpers/harness.js';
 

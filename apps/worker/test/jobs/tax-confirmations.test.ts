@@ -5,8 +5,8 @@ import type { Job } from 'bullmq';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
-import { execute, generateTaxConfirmations, requestTaxConfirmationEmails, requestTaxConfirmations } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
+import { generateTaxConfirmations, requestTaxConfirmationEmails, requestTaxConfirmations } from '@klub/domain';
 import { fileStorageAt } from '@klub/storage';
 import { useHarness } from '../helpers/harness.js';
 

@@ -94,6 +94,16 @@ export async function resetDatabase(orm: MikroORM): Promise<void> {
   await ensureBuiltinRows(orm.em.fork());
 }
 
+/**
+ * One SQL statement on `em`'s connection (in its transaction when there is one), for tests and
+ * bench harnesses that set up or inspect rows directly. The domain has its own, internal one; the
+ * apps reach the data through named domain functions.
+ */
+export async function execute<T = Record<string, unknown>[]>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T> {
+  const rows: unknown = await em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
+  return rows as T;
+}
+
 /** Any subset of the fields `em.create` takes. */
 export type Overrides<T extends object> = Partial<RequiredEntityData<T>>;
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MSG, eventKeysWritten, pyStr, type TEventPatch, type TEventWrite, type TUploadedFile } from '@klub/contracts';
-import { EVENT_CREATOR_POSITION } from '@klub/db';
+import { AdministrativeUnit, EVENT_CREATOR_POSITION, EventType } from '@klub/db';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { execute } from '../sql.js';
 import { INVALID_IMAGE, imageExtension } from './event-photos.js';
@@ -28,13 +28,10 @@ const PHOTOS = eventKeysWritten('photo');
 async function validateEventInput(em: EntityManager, input: TEventPatch, opts: EventWriteOptions): Promise<void> {
   const errors: FieldErrors = {};
   if (input.event_type_id !== undefined) {
-    const [row] = await execute<unknown[]>(em, 'select 1 from event_type where id = ?', [input.event_type_id]);
-    if (!row) errors.event_type_id = [MSG.invalidPk(String(input.event_type_id))];
+    if ((await em.count(EventType, { id: input.event_type_id })) === 0) errors.event_type_id = [MSG.invalidPk(String(input.event_type_id))];
   }
   if (input.administrative_units?.length) {
-    const found = await execute<Array<{ id: number }>>(em, 'select id from administrative_unit where id in (?)', [
-      input.administrative_units,
-    ]);
+    const found = await em.find(AdministrativeUnit, { id: { $in: input.administrative_units } }, { fields: ['id'] });
     const known = new Set(found.map((r) => r.id));
     const missing = input.administrative_units.find((id) => !known.has(id));
     if (missing !== undefined) errors.administrative_units = [MSG.invalidPk(String(missing))];

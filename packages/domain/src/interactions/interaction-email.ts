@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emailSignupNotification, type Lang } from '@klub/contracts';
+import { Interaction } from '@klub/db';
 import { enqueueAll } from '../outbox.js';
 import { execute } from '../sql.js';
 
@@ -62,4 +63,9 @@ export async function enqueueInteractionEmail(em: EntityManager, interactionId: 
   if (!emailSignupNotification.payload.safeParse(payload).success) return false;
   await enqueueAll(em, emailSignupNotification, [payload]);
   return true;
+}
+
+/** The interaction's e-mail went out (api.md §12.6). */
+export async function markInteractionDispatched(em: EntityManager, interactionId: number): Promise<void> {
+  await em.nativeUpdate(Interaction, { id: interactionId }, { dispatched: true });
 }

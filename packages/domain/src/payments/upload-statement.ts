@@ -74,3 +74,26 @@ export async function pendingOutboxJob(
     ? { name: row.job_name, createdAt: new Date(row.created_at), published: row.published_at !== null, lastError: row.last_error }
     : null;
 }
+
+/** Where an import stands (operations.md §3), as the CLI shows it while it waits. */
+export interface StatementImportState {
+  status: string;
+  progress: number;
+  paymentsTotal: number;
+  paymentsPaired: number;
+  errors: Array<{ line?: number; message: string }>;
+  /** The stored file's key; `''` when there is none. */
+  csvFile: string;
+}
+
+/** The import's state, read fresh (not from `em`'s identity map); undefined when the statement is gone. */
+export async function statementImportState(em: EntityManager, accountStatementId: number): Promise<StatementImportState | undefined> {
+  const row = await em.fork().findOne(
+    AccountStatement,
+    accountStatementId,
+    { fields: ['status', 'progress', 'paymentsTotal', 'paymentsPaired', 'errors', 'csvFile'] },
+  );
+  return row
+    ? { status: row.status, progress: row.progress, paymentsTotal: row.paymentsTotal, paymentsPaired: row.paymentsPaired, errors: row.errors, csvFile: row.csvFile }
+    : undefined;
+}

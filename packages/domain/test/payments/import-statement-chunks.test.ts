@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { execute, importStatement } from '../../src/index.js';
+import { importStatement } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { readCsv, readCsvSlices } from '../../src/payments/statements/common.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture, statementSetup } from './fixtures.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '@klub/db';
 import { runDatabaseUrl } from '@klub/db/testing';
-import { execute, importStatement, ReferencedRowGone } from '../../src/index.js';
+import { importStatement, ReferencedRowGone } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture, statementSetup } from './fixtures.js';
 

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccountStatementType } from '@klub/contracts';
 import { AccountStatement } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makeUnit } from '@klub/db/testing';
-import { execute, importStatement, pairStatementPayments, StatementParseError } from '../../src/index.js';
+import { importStatement, pairStatementPayments, StatementParseError } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture, statementSetup } from './fixtures.js';
 

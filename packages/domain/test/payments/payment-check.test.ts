@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RegularFrequency, RegularPayments } from '@klub/contracts';
 import { makeDonorPaymentChannel, makeMoneyAccount, makePayment } from '@klub/db/testing';
-import { checkPayments, execute } from '../../src/index.js';
+import { checkPayments } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { usePaymentsDatabase } from './db.js';
 
 const TODAY = '2024-06-30';

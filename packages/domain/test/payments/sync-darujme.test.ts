@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeEvent, makeMoneyAccount, makeUnit } from '@klub/db/testing';
-import { darujmeDate, execute, HttpDarujmeClient, syncDarujme } from '../../src/index.js';
+import { darujmeDate, HttpDarujmeClient, syncDarujme } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { usePaymentsDatabase } from './db.js';
 import { fixture } from './fixtures.js';
 

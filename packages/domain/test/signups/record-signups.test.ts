@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { makeEvent, makeProfile, makeUnit } from '@klub/db/testing';
-import { execute, recordSignups, ValidationError, type SignupCommand } from '../../src/index.js';
+import { recordSignups, ValidationError, type SignupCommand } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { useTestDatabase } from '../db.js';
 
 /** Statements sent to PostgreSQL while `fn` runs (knex's `query` events). */

@@ -7,7 +7,8 @@ import type { AdministrativeUnit, MoneyAccount, Profile } from '@klub/db';
 import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
 import { LocalFileStorage } from '@klub/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeTaxConfirmationAmounts, execute, generateTaxConfirmations } from '../../src/index.js';
+import { computeTaxConfirmationAmounts, generateTaxConfirmations } from '../../src/index.js';
+import { execute } from '../../src/sql.js';
 import { useTestDatabase } from '../db.js';
 
 const db = useTestDatabase();

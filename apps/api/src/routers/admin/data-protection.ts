@@ -20,7 +20,6 @@ import {
   exportPerson,
   prepareErasure,
   ValidationError,
-  inTransaction,
   mailingConsentHistory,
   personAccessLog,
   profilesAdmin,
@@ -122,7 +121,7 @@ export const dataProtectionRouter = {
     .output(z.array(ZMailingConsentChange))
     .mutation(async ({ ctx, input }) => {
       await assertMayActOnPerson(ctx, input.id);
-      return inTransaction(ctx.em, async (tx) => {
+      return ctx.em.transactional(async (tx) => {
         await setMailingConsent(tx, {
           profileId: input.id,
           unitId: input.administrative_unit,
