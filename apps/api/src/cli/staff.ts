@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Profile } from '@klub/db';
 import { grantStaff, listStaff, revokeStaff, staffAccessOf, type StaffAccount, type StaffAccess, type StaffGrant } from '@klub/domain';
 
 /** `pnpm klub staff grant|revoke|list` (issue 17 §1): staff accounts from the operator's shell. */
@@ -24,7 +25,7 @@ export async function staffCommand(em: EntityManager, action: string | undefined
 
 /** `export --as USERNAME`: that staff member's view. */
 export async function staffAccessOfUsername(em: EntityManager, username: string): Promise<StaffAccess> {
-  const [row] = await em.getConnection().execute<Array<{ id: number }>>('select id from profile where username = ?', [username]);
+  const row = await em.findOne(Profile, { username }, { fields: ['id'] });
   const access = row ? await staffAccessOf(em, row.id) : null;
   if (!access) throw new Error(`"${username}" is no active staff member`);
   return access;
