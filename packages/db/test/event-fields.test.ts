@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { ReferenceKind, type MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_FIELDS, adminEvents, eventKeysStored } from '@klub/contracts';
 import { Event, initOrm } from '../src/index.js';
@@ -49,8 +49,12 @@ describe('Event entity and EVENT_FIELDS', () => {
 
   it('shows every column in the admin representation (domain.md §4.1), and nothing else', () => {
     const props = Object.values(orm.getMetadata().get(Event).properties);
-    const wire = (p: (typeof props)[number]) => (p.kind === 'm:1' ? p.fieldNames[0]!.replace(/_id$/, '') : (p.fieldNames?.[0] ?? p.name));
-    const entity = props.filter((p) => p.kind === 'scalar' || p.kind === 'm:1' || p.kind === 'm:n').map((p) => (p.kind === 'm:n' ? 'administrative_units' : wire(p)));
+    const wire = (p: (typeof props)[number]) => {
+      if (p.kind === ReferenceKind.MANY_TO_ONE) return p.fieldNames[0]!.replace(/_id$/, '');
+      return p.kind === ReferenceKind.MANY_TO_MANY ? 'administrative_units' : (p.fieldNames?.[0] ?? p.name);
+    };
+    const shown = [ReferenceKind.SCALAR, ReferenceKind.MANY_TO_ONE, ReferenceKind.MANY_TO_MANY];
+    const entity = props.filter((p) => shown.includes(p.kind)).map(wire);
     expect(Object.keys(adminEvents.fields).sort()).toEqual(entity.sort());
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { drfFields, field, parseDrfInteger } from '../fields.js';
+import { drfFields, parseDrfInteger } from '../fields.js';
 import { MSG } from '../messages.js';
 import { pyTypeName } from '../zod-drf.js';
 
