@@ -1,12 +1,15 @@
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOrmConfig, withSecretKey } from '@klub/db';
+import { setPasswordHashConcurrency } from '@klub/domain';
 import { createApp } from './app.js';
 import { listeningResponseCache, withResponseCache } from './cache/index.js';
 import { createActorResolver } from './auth/resolve-actor.js';
-import { loadEnvOrExit } from '@klub/config';
+import { loadEnvOrExit, type Env } from '@klub/config';
+import { runClusterPrimary } from './cluster.js';
 import { queueDashboard } from './jobs/queue-dashboard.js';
 import { createLogger } from './logger.js';
 import { resilientOrmOptions } from './security/database.js';
@@ -15,9 +18,9 @@ import { createSharedServices } from './services.js';
 /** In-flight requests get this long to finish after SIGTERM/SIGINT before sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function main(): Promise<void> {
-  const config = loadEnvOrExit();
+async function main(config: Env): Promise<void> {
   const logger = createLogger(config);
+  setPasswordHashConcurrency(config.PASSWORD_HASH_CONCURRENCY);
   const orm = await MikroORM.init({ ...createOrmConfig(config.DATABASE_URL), ...resilientOrmOptions(config) });
   // SECRET_KEY, or the key this installation generated into the database at its first start.
   const env = await withSecretKey(config, orm, (message) => logger.warn(message));
@@ -96,7 +99,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((err: unknown) => {
+const config = loadEnvOrExit();
+// WEB_CONCURRENCY > 1: this process only forks and watches the ones that serve (cluster.ts).
+if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) runClusterPrimary(config.WEB_CONCURRENCY, createLogger(config));
+else main(config).catch((err: unknown) => {
   console.error(err instanceof Error ? `api failed to start: ${err.message}` : err);
   process.exit(1);
 });
