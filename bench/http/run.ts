@@ -144,13 +144,18 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   await Promise.race([gone, sleep(15_000).then(() => child.kill('SIGKILL'))]);
 }
 
-/** One load, generated in a process of its own. */
-function load(spec: LoadSpec): LoadResult {
-  const file = join(work, 'spec.json');
+/** One load, generated in a process of its own (asynchronously: this process samples memory meanwhile). */
+async function load(spec: LoadSpec): Promise<LoadResult> {
+  const file = join(work, `spec-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(spec));
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'load.ts', file], { cwd: here, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (out.status !== 0) throw new Error(`load generator failed: ${out.stderr}`);
-  return JSON.parse(out.stdout) as LoadResult;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'load.ts', file], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`load generator failed: ${err}`);
+  return JSON.parse(out) as LoadResult;
 }
 
 /** The ceiling for one answer: ceiling.mjs in a process of its own, loaded like the API. */
@@ -161,7 +166,7 @@ async function ceiling(kind: LoadKind, status: number, type: string | null, body
   const port = await new Promise<string>((resolve) => server.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
   try {
     const { headers: _h, ...bare } = kind;
-    return load({ base: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, kinds: [bare], tool }).rps;
+    return (await load({ base: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, kinds: [bare], tool })).rps;
   } finally {
     server.kill('SIGTERM');
   }
@@ -269,7 +274,7 @@ try {
     const rss: number[] = [];
     const rssStart = apiRssMb(api.pid!);
     const sampler = setInterval(() => rss.push(apiRssMb(api!.pid!)), 10_000);
-    const r = load({ base, connections: CONNECTIONS, duration: DURATION, warmup: MODE === 'soak' ? 0 : WARMUP, kinds: mix });
+    const r = await load({ base, connections: CONNECTIONS, duration: DURATION, warmup: MODE === 'soak' ? 0 : WARMUP, kinds: mix });
     clearInterval(sampler);
     lines.push(
       `${MODE === 'soak' ? 'soak' : 'mixed load'}: ${CONNECTIONS} connections, ${DURATION} s${MODE === 'soak' ? '' : ` after ${WARMUP} s of warm-up`}, ${r.tool}; ${settings}; writes: the sign-ups of the mix`,
@@ -336,17 +341,17 @@ try {
       const theirs: LoadResult[] = [];
       const cpu: Array<[number, number]> = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const runOurs = () => {
+        const runOurs = async () => {
           const before = [cpuSeconds(api!.pid), cpuSeconds(worker?.pid)];
-          const r = load({ base, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, kinds: [row], tool });
+          const r = await load({ base, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, kinds: [row], tool });
           // Per request of the measured part; the warm-up's CPU is counted too, so this is an upper bound.
           const served = r.rps * (DURATION + WARMUP);
           cpu.push([((cpuSeconds(api!.pid) - before[0]!) * 1000) / served, ((cpuSeconds(worker?.pid) - before[1]!) * 1000) / served]);
           ours.push(r);
         };
-        const runPeer = () =>
+        const runPeer = async () =>
           theirs.push(
-            load({
+            await load({
               base: PEER_URL!,
               connections: CONNECTIONS,
               duration: DURATION,
@@ -356,9 +361,9 @@ try {
             }),
           );
         // Alternate who goes first, so neither always meets the other's aftermath.
-        if (peerRow && round % 2 === 0) runPeer();
-        runOurs();
-        if (peerRow && round % 2 === 1) runPeer();
+        if (peerRow && round % 2 === 0) await runPeer();
+        await runOurs();
+        if (peerRow && round % 2 === 1) await runPeer();
       }
       const ceil = await ceiling(row, probe.status, probe.headers.get('content-type'), bytes, tool);
       const m = { rps: median(ours.map((r) => r.rps)), p50: median(ours.map((r) => r.p50)), p99: median(ours.map((r) => r.p99)), errors: ours.reduce((s, r) => s + r.errors, 0) };
