@@ -66,7 +66,7 @@ describe('two API processes on one port (WEB_CONCURRENCY=2)', () => {
 
   /** The pids that logged a request to `path` since `from` log lines. */
   const servedBy = (from: number, path: string) =>
-    new Set(api.lines.slice(from).filter((l) => l.msg === 'request' && String(l.url ?? l.path ?? '').startsWith(path)).map((l) => l.pid));
+    new Set(api.lines.slice(from).filter((l) => l.msg === 'request' && typeof l.url === 'string' && l.url.startsWith(path)).map((l) => l.pid));
 
   it('serves from two processes, whose pids the logs show', { timeout: 60_000 }, async () => {
     const from = api.lines.length;
