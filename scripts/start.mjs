@@ -1,6 +1,7 @@
 // `pnpm start`: apply migrations (and demo data into an empty database that scripts/ensure-env.sh
-// created, never in production), then run the API and the worker side by side; SIGINT/SIGTERM are
-// forwarded so both finish in-flight work.
+// created, never in production), then run the API (WEB_CONCURRENCY processes on one port, default
+// one per core: apps/api/src/main.ts) and the worker side by side; SIGINT/SIGTERM are forwarded so
+// both finish in-flight work. On several machines, migrate from one only (docs/operations.md).
 import { spawn, spawnSync } from 'node:child_process';
 
 const node = process.execPath;

@@ -19,8 +19,11 @@ export interface SeedSizes {
 }
 
 const STATEMENTS = (s: SeedSizes): string[] => [
-  `insert into administrative_unit (name, slug, city, level)
-     select 'Unit ' || g, 'unit-' || g, (array['Praha','Brno','Ostrava','Plzeň','Olomouc'])[1 + g % 5], 'club'
+  // A sender of its own per unit, as a configured installation has: the column's default
+  // (domain.md) is a placeholder that SMTP servers refuse, and no sign-up e-mail would go out.
+  `insert into administrative_unit (name, slug, city, level, from_email_str)
+     select 'Unit ' || g, 'unit-' || g, (array['Praha','Brno','Ostrava','Plzeň','Olomouc'])[1 + g % 5], 'club',
+            'Unit ' || g || ' <unit-' || g || '@klub.example>'
      from generate_series(1, ${s.units}) g`,
   `insert into money_account (kind, administrative_unit_id, slug, bank_account_number)
      select 'bank', id, 'account-' || id, '10' || lpad(id::text, 6, '0') || '/0100' from administrative_unit`,

@@ -41,7 +41,8 @@ export const REDACT_PATHS = [
 export function createLogger(env: Pick<Env, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level: env.LOG_LEVEL,
-    base: { service: 'api' },
+    // The pid tells the processes of a cluster (WEB_CONCURRENCY) apart.
+    base: { service: 'api', pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     // E-mail addresses are personal data: masked in every logged string, error messages included.

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { flag, int, list, optionalText, rate, text, timeZone, trustProxy, url } from './values.js';
@@ -42,6 +43,10 @@ const EnvSchema = z
     /** Worker: a new Darujme donor's username is the e-mail address (else generated, api.md §12.3). */
     DARUJME_EMAIL_AS_USERNAME: flag(false),
     QUEUE_PREFIX: text('klub').pipe(z.string().min(1, 'must not be empty')),
+    /** API: processes serving HTTP on the one port (node:cluster); default one per core. The worker is separate. */
+    WEB_CONCURRENCY: int(availableParallelism(), 1, 256),
+    /** API: password hashes (Argon2id, legacy PBKDF2) computed at once per process; more wait, cheap requests keep the cores. */
+    PASSWORD_HASH_CONCURRENCY: int(1, 1, 64),
     /** Worker: jobs at once on the e-mail queue. */
     WORKER_CONCURRENCY: int(4, 1, 64),
     /** Worker: jobs at once on the payments queue (imports, checks, Darujme). */

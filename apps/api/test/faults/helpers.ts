@@ -63,8 +63,8 @@ const RUN_SECRET_KEY = randomBytes(32).toString('base64url');
 /** The API on `port`; resolves once `/healthz` answers. */
 export async function startApi(port: number, env: Record<string, string>): Promise<Child> {
   const child = run(API_DIR, { NODE_ENV: 'production', SECRET_KEY: RUN_SECRET_KEY, LOG_LEVEL: 'info', ...env, PORT: String(port) });
-  // Up to 30 s: tsx compiles the sources at start, slow on a busy machine.
-  for (let i = 0; i < 300; i++) {
+  // Up to 90 s: tsx compiles the sources at start (in each process of a cluster), slow on a busy machine.
+  for (let i = 0; i < 900; i++) {
     if (child.proc.exitCode !== null) throw new Error(`api exited: ${JSON.stringify(child.lines.slice(-5))}`);
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     if (up) return child;

@@ -60,10 +60,20 @@ export async function sendOnce(ctx: HandlerContext, message: OutgoingEmail): Pro
   } catch (err) {
     // Only this attempt's claim: another may have taken it over meanwhile.
     await releaseSentEmailClaim(em, outboxId, claim.attempt);
+    // A 5xx reply is the server's final word (a sender or recipient it will never accept, such as
+    // a unit still on the placeholder `from_email_str` of domain.md): retrying it eight times over
+    // four minutes only burns worker time. The job fails at once and stays in the failed set.
+    if (isPermanentSmtpRefusal(err)) throw new UnrecoverableError(`SMTP refused the message for good: ${(err as Error).message}`);
     throw err;
   }
   await ctx.deps.hooks?.afterSend?.(outboxId);
   await markSentEmailSent(em, outboxId);
   ctx.log.info({ outboxId, to: message.to, messageId, attempt: claim.attempt }, 'e-mail sent');
   return { outcome: 'sent', messageId, attempt: claim.attempt };
+}
+
+/** nodemailer's error for a 5xx reply (a permanent refusal, RFC 5321 §4.2.1); 4xx and socket errors are transient. */
+export function isPermanentSmtpRefusal(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }

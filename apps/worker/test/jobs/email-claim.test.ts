@@ -101,4 +101,24 @@ describe('the e-mail claim left by an earlier attempt', () => {
     expect(h.sink.received).toBe(1);
     expect(await claims()).toEqual([{ status: 'sent', attempts: 2 }]);
   });
+
+  it('is released when SMTP refuses the message for good (5xx), and the job is not retried', async () => {
+    h.start();
+    // domain.md's default sender of a unit: an address with an underscore in its domain, which
+    // SMTP servers (the sink included) refuse with 501 at MAIL FROM.
+    const msg = await h.orm.em
+      .fork()
+      .transactional(async (tx) => enqueue(tx, emailPasswordReset, { ...payload, from: 'Example <example@nothing_will_sent.ex>' }));
+    expect(await h.relay.relayOnce()).toBe(1);
+    const job = (await h.queues.email.getJob(`outbox-${msg.id}`))!;
+    while ((await job.getState()) !== 'failed') {
+      expect(await job.getState()).not.toBe('delayed');
+      await sleep(20);
+    }
+    const failed = (await Job.fromId(h.queues.email, job.id!))!;
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(/^SMTP refused the message for good: .*501/);
+    expect(h.sink.received).toBe(0);
+    expect(await claims()).toEqual([]);
+  });
 });
