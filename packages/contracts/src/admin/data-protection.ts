@@ -47,9 +47,9 @@ export const ZPersonExport = z
     files: z
       .array(
         z.object({
-          key: z.string().describe('Storage key of the file'),
-          from: z.string().describe('The column holding it (`table.column`)'),
-          path: z.string().describe('Its name in the ZIP (under `files/`)'),
+          key: z.string().describe('The file’s storage key, e.g. `event_photos/ab12cd-photo.jpg`'),
+          from: z.string().describe('Where the key is stored, `table.column`'),
+          path: z.string().describe('The file’s path inside the export ZIP: `files/<key>`'),
         }),
       )
       .describe('Stored files of the person: storage key, the column holding it, its name in the ZIP'),
