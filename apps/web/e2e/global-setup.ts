@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { seedDemo } from '@klub/db';
-import { dropTestDatabase, prepareTestDatabase, testDatabaseUrl } from '@klub/db/testing';
+import { dropTestDatabase, makeProfile, prepareTestDatabase, testDatabaseUrl } from '@klub/db/testing';
 import { createUserAccount } from '@klub/domain';
 import { startSmtpSink } from '@klub/emails/testing';
-import { E2E_ENV, USERS } from './fixtures/users.js';
+import { DORMANT, E2E_ENV, USERS } from './fixtures/users.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -49,6 +49,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const em = orm.em.fork();
     await seedDemo(em);
     for (const user of Object.values(USERS)) await createUserAccount(em.fork(), user);
+    const { since, ...dormant } = DORMANT;
+    await makeProfile(em.fork(), { ...dormant, dateJoined: since, created: since });
   } finally {
     await orm.close(true);
   }

@@ -128,6 +128,13 @@ describe('one-click unsubscribe /unsubscribe/<token>/ (issue 19 §2, RFC 8058)',
     for (const page of [askPage, donePage]) for (const secret of ['Jana', 'Nová', 'jana@example.org', 'Auto*Mat']) expect(page).not.toContain(secret);
     expect(await consent(fx.jana.id)).toEqual([{ unit: fx.unit.id, on: false }, { unit: fx.other.id, on: true }]);
     expect(await consent(fx.john.id)).toEqual([{ unit: fx.unit.id, on: true }]);
+    // The consent history keeps how it was withdrawn (issue 22), shown on the person's page.
+    const history = await execute<Row[]>(
+      app.em(),
+      'select administrative_unit_id as unit, old_value, new_value, source from mailing_consent_change where profile_id = ? order by id',
+      [fx.jana.id],
+    );
+    expect(history.at(-1)).toEqual({ unit: fx.unit.id, old_value: true, new_value: false, source: 'unsubscribe' });
   });
 
   it('answers 404 to a forged or altered token and changes nothing', async () => {

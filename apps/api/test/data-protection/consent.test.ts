@@ -32,7 +32,7 @@ describe('mailing consent with history', () => {
     let history = await api('GET', `/api/admin/profiles/${id}/consent-history/`);
     expect(history.status).toBe(200);
     expect(history.body).toEqual([
-      expect.objectContaining({ administrative_unit: unit.id, administrative_unit_name: 'Auto*mat', old_value: null, new_value: true, source: 'signup', actor: null }),
+      expect.objectContaining({ administrative_unit: unit.id, administrative_unit_name: 'Auto*mat', old_value: null, new_value: true, source: 'signup', actor: null, actor_name: null }),
     ]);
 
     const withdrawn = await api('POST', `/api/admin/profiles/${id}/mailing-consent/`, { administrative_unit: unit.id, consent: false });
@@ -62,7 +62,9 @@ describe('mailing consent with history', () => {
     expect(created.status).toBe(201);
     const id = (created.body as { id: number }).id;
     const history = await api('GET', `/api/admin/profiles/${id}/consent-history/`);
-    expect(history.body).toEqual([expect.objectContaining({ administrative_unit: unit.id, old_value: null, new_value: true, source: 'staff', actor: su.id })]);
+    expect(history.body).toEqual([
+      expect.objectContaining({ administrative_unit: unit.id, old_value: null, new_value: true, source: 'staff', actor: su.id, actor_name: 'root' }),
+    ]);
 
     const refused = await api('POST', `/api/admin/profiles/${id}/mailing-consent/`, { administrative_unit: other.id, consent: true });
     expect(refused.status).toBe(404);

@@ -118,7 +118,7 @@ describe('export of one person', () => {
     expect((await api('GET', `/api/admin/profiles/${id}/`)).status).toBe(200);
     expect((await api('GET', `/api/admin/profiles/${id}/`)).status).toBe(200);
     const log = await api('GET', `/api/admin/profiles/${id}/access-log/?page_size=1`);
-    expect(log.body).toMatchObject({ count: 2, results: [{ action: 'view', actor: su.id }] });
+    expect(log.body).toMatchObject({ count: 2, results: [{ action: 'view', actor: su.id, actor_name: 'root' }] });
     expect((log.body as { next: string | null }).next).not.toBeNull();
     expect((await api('GET', `/api/admin/profiles/999999/`)).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { IconAddressBook, IconBuildingBank, IconCalendarEvent, IconGauge, IconHeartHandshake, IconListCheck, IconSettings } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingBank, IconCalendarEvent, IconGauge, IconHeartHandshake, IconListCheck, IconSettings, IconShieldLock } from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { Me } from '../auth/access.js';
 import type { Messages } from '../i18n/cs.js';
@@ -15,6 +15,7 @@ export interface MenuEntry {
 export const MENU: MenuEntry[] = [
   { to: '/', label: 'nav.dashboard', icon: IconGauge, exact: true },
   { to: '/people', label: 'nav.people', icon: IconAddressBook },
+  { to: '/retention', label: 'nav.retention', icon: IconShieldLock },
   { to: '/donations', label: 'nav.donations', icon: IconHeartHandshake },
   { to: '/statements', label: 'nav.statements', icon: IconBuildingBank },
   { to: '/events', label: 'nav.events', icon: IconCalendarEvent },

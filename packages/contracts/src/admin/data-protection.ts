@@ -19,6 +19,7 @@ export const ZMailingConsentChange = z
     new_value: z.boolean().nullable().describe('Consent after'),
     source: z.enum(MAILING_CONSENT_SOURCE).describe('How: `signup` (a form), `unsubscribe` (the link in a mailing), `staff`, `import`'),
     actor: z.number().int().nullable().describe('Profile id of who made it (staff or the person); null for sign-ups, imports and the CLI'),
+    actor_name: z.string().nullable().describe('Their name (first and last name, or username); null when there is no actor'),
     created_at: z.string().describe('When'),
   })
   .meta({ id: 'AdminMailingConsentChange', description: 'One change of a person’s consent to a unit’s mailings' });
@@ -59,6 +60,7 @@ export const ZPersonAccessEntry = z
   .object({
     id: z.number().int().describe('Audit log entry id'),
     actor: z.number().int().nullable().describe('Profile id of who looked (null: the CLI, or deleted since)'),
+    actor_name: z.string().nullable().describe('Their name (first and last name, or username); null when there is no actor'),
     actor_kind: z.string().describe('How they authenticated: jwt, session, basic, oauth or cli'),
     action: z.string().describe('`view` (read through the admin API), `export` or `erase`'),
     created_at: z.string().describe('When'),
@@ -102,6 +104,14 @@ export const ZRetentionCandidate = z
   .object({
     id: z.number().int().describe('Profile id'),
     kind: z.string().describe('user or company'),
+    name: z.string().describe('A company’s name, a person’s first and last name, or else the username (may be empty)'),
+    email: z.string().nullable().describe('Primary e-mail address'),
     last_activity: z.string().nullable().describe('The latest of the last payment, interaction, sign-in and creation'),
   })
   .meta({ id: 'AdminRetentionCandidate', description: 'A person the retention rule proposes for erasure' });
+
+export const ZRetentionRule = z
+  .object({
+    years: z.number().int().describe('People inactive for at least this many years are candidates (the RETENTION_INACTIVE_YEARS setting)'),
+  })
+  .meta({ id: 'AdminRetentionRule', description: 'The configured retention rule' });

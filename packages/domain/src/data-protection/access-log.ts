@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { formatDateTime } from '@klub/contracts';
 import type { AdminActor } from '../admin/audit-log.js';
+import { personNameSql } from '../people/person-name-sql.js';
 import { execute } from '../sql.js';
 
 /**
@@ -26,6 +27,7 @@ export async function recordPersonAccess(em: EntityManager, actor: AdminActor, a
 export interface PersonAccessEntry {
   id: number;
   actor: number | null;
+  actor_name: string | null;
   actor_kind: string;
   action: string;
   created_at: string;
@@ -39,10 +41,11 @@ export async function personAccessLog(
 ): Promise<[PersonAccessEntry[], number]> {
   const rows = await execute<Array<Omit<PersonAccessEntry, 'created_at'> & { created_at: Date; total: string }>>(
     em,
-    `select id::int as id, actor_id as actor, actor_kind, action, created_at, count(*) over () as total
-       from audit_log
-      where resource = 'profiles' and object_id = ? and action in ('view', 'export', 'erase')
-      order by created_at desc, id desc
+    `select a.id::int as id, a.actor_id as actor, case when p.id is null then null else ${personNameSql('p')} end as actor_name, a.actor_kind, a.action, a.created_at,
+            count(*) over () as total
+       from audit_log a left join profile p on p.id = a.actor_id
+      where a.resource = 'profiles' and a.object_id = ? and a.action in ('view', 'export', 'erase')
+      order by a.created_at desc, a.id desc
       limit ? offset ?`,
     [String(profileId), window.limit, window.offset],
   );
@@ -55,5 +58,8 @@ export async function personAccessLog(
     );
     total = Number(c?.n ?? 0);
   }
-  return [rows.map(({ total: _t, created_at, ...r }) => ({ ...r, created_at: formatDateTime(new Date(created_at)) })), total];
+  return [
+    rows.map(({ total: _t, created_at, ...r }) => ({ ...r, created_at: formatDateTime(new Date(created_at)) })),
+    total,
+  ];
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { formatDateTime, type MailingConsentSource } from '@klub/contracts';
 import { NotFound } from '../errors.js';
 import { execute } from '../sql.js';
+import { personNameSql } from './person-name-sql.js';
 import { raw, sql, type Sql } from '../sql-fragment.js';
 
 /**
@@ -70,6 +71,7 @@ export interface MailingConsentHistoryRow {
   new_value: boolean | null;
   source: MailingConsentSource;
   actor: number | null;
+  actor_name: string | null;
   created_at: string;
 }
 
@@ -78,9 +80,10 @@ export async function mailingConsentHistory(em: EntityManager, profileId: number
   const rows = await execute<Array<Omit<MailingConsentHistoryRow, 'created_at'> & { created_at: Date }>>(
     em,
     `select c.id::int as id, c.administrative_unit_id as administrative_unit, u.name as administrative_unit_name,
-            c.old_value, c.new_value, c.source, c.actor_id as actor,
+            c.old_value, c.new_value, c.source, c.actor_id as actor, case when a.id is null then null else ${personNameSql('a')} end as actor_name,
             c.created_at
        from mailing_consent_change c join administrative_unit u on u.id = c.administrative_unit_id
+            left join profile a on a.id = c.actor_id
       where c.profile_id = ?
       order by c.created_at, c.id`,
     [profileId],

@@ -1,8 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery, field } from '@klub/contracts';
+import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery, ZRetentionRule, field } from '@klub/contracts';
 import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates, savedSegmentFilter } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
-import { rest, staffProcedure, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, listProcedure, tags } from './crud.js';
 import { dataProtectionRouter } from './data-protection.js';
 
@@ -30,8 +30,8 @@ export const profilesRouter = {
     .output(ZPage(ZDuplicatePair))
     .query(({ ctx }) => paginate(ctx, (w) => findDuplicateProfiles(ctx.em, w, ctx.access))),
 
-  // Not about one person: unit-scoped staff will need it narrowed to their units' people.
-  retentionCandidates: superuserProcedure
+  // Unit staff: the people of their units only (the rule of every data-protection procedure).
+  retentionCandidates: staffProcedure
     .meta(
       rest('GET', '/admin/profiles/retention-candidates/', {
         tags,
@@ -39,13 +39,24 @@ export const profilesRouter = {
         description:
           'People (not staff, not erased) with no payment, interaction, sign-in or creation in the last `years` years ' +
           '(default RETENTION_INACTIVE_YEARS), longest inactive first, for staff to review and erase one by one ' +
-          '(`POST /api/admin/profiles/{id}/erasure/`). Nothing is erased by listing.',
+          '(`POST /api/admin/profiles/{id}/erasure/`). Nothing is erased by listing. Unit staff see the people of their units.',
         paginated: true,
       }),
     )
     .input(ZRetentionQuery)
     .output(ZPage(ZRetentionCandidate))
-    .query(({ ctx, input }) => paginate(ctx, (w) => retentionCandidates(ctx.em, input.years ?? ctx.env.RETENTION_INACTIVE_YEARS, w))),
+    .query(({ ctx, input }) => paginate(ctx, (w) => retentionCandidates(ctx.em, input.years ?? ctx.env.RETENTION_INACTIVE_YEARS, w, ctx.access))),
+
+  retentionRule: staffProcedure
+    .meta(
+      rest('GET', '/admin/profiles/retention-rule/', {
+        tags,
+        summary: 'The retention rule',
+        description: 'The default of `years` of `GET /api/admin/profiles/retention-candidates/` (the RETENTION_INACTIVE_YEARS setting).',
+      }),
+    )
+    .output(ZRetentionRule)
+    .query(({ ctx }) => ({ years: ctx.env.RETENTION_INACTIVE_YEARS })),
 
   merge: staffProcedure
     .meta(

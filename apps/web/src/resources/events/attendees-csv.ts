@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@klub/api/router';
+import { saveFile } from '../../components/save-file.js';
 
 type Interaction = RouterOutputs['admin']['interactions']['retrieve'];
 type Profile = RouterOutputs['admin']['profiles']['retrieve'];
@@ -20,10 +21,5 @@ export function attendeesCsv(rows: Interaction[], people: Profile[], typeName: (
 }
 
 export function downloadCsv(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveFile(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 }

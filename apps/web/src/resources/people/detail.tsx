@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { statusOf, useTRPC } from '../../api/trpc.js';
 import { ErrorState, PageLoader } from '../../components/states.js';
 import { ContactsTab } from './tabs/contacts.js';
+import { DataProtectionTab } from './tabs/data-protection.js';
 import { DetailsForm } from './details-form.js';
 import { DonationsTab } from './tabs/donations.js';
 import { EventsTab } from './tabs/events.js';
@@ -16,7 +17,10 @@ import { PERSON_TABS, type PersonTab } from './search.js';
 
 const route = getRouteApi('/staff/people/$personId');
 
-/** A person's page: one tab per part of their record, the open tab in the URL. */
+/**
+ * A person's page: one tab per part of their record, the open tab in the URL. Its read
+ * (`admin.profiles.retrieve`) leaves a "view" entry in the person's access log (issue 22).
+ */
 function PersonPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -37,6 +41,7 @@ function PersonPage() {
     events: <EventsTab personId={p.id} />,
     preferences: <PreferencesTab personId={p.id} />,
     history: <HistoryTab personId={p.id} />,
+    privacy: <DataProtectionTab personId={p.id} name={personName(p) || p.email || `#${p.id}`} />,
   };
   return (
     <Stack>

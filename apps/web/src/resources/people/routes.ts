@@ -1,7 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/staff.js';
-import { PERSON_TABS, ZPeopleSearch } from './search.js';
+import { PERSON_TABS, ZPeopleSearch, ZRetentionSearch } from './search.js';
 
 export const peopleListRoute = createRoute({
   getParentRoute: () => staffRoute,
@@ -24,4 +24,11 @@ export const personRoute = createRoute({
   validateSearch: z.object({ tab: z.enum(PERSON_TABS).optional().catch(undefined) }),
 }).lazy(() => import('./detail.js').then((m) => m.Route));
 
-export const peopleRoutes = [peopleListRoute, personCreateRoute, personRoute] as const;
+/** The retention rule's candidates for erasure (issue 22). */
+export const retentionRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/retention',
+  validateSearch: ZRetentionSearch,
+}).lazy(() => import('./retention.js').then((m) => m.Route));
+
+export const peopleRoutes = [peopleListRoute, personCreateRoute, personRoute, retentionRoute] as const;

@@ -20,6 +20,11 @@ export const ZPeopleSearch = ZListSearch.extend({
 });
 export type PeopleSearch = z.infer<typeof ZPeopleSearch>;
 
+/** The retention screen's URL: the page and, when not the configured default, the years of inactivity. */
+export const ZRetentionSearch = ZListSearch.extend({
+  years: z.number().int().min(1).max(100).optional().catch(undefined),
+});
+
 export const PERSON_TABS = [
   'details',
   'contacts',
@@ -28,5 +33,6 @@ export const PERSON_TABS = [
   'events',
   'preferences',
   'history',
+  'privacy',
 ] as const;
 export type PersonTab = (typeof PERSON_TABS)[number];
