@@ -66,22 +66,28 @@ export class Migration20261209060000 extends Migration {
       referencing new table as klub_am_new for each statement execute function klub_automatic_registered();`);
 
     // A payment newly paired to a channel, when the person has no other payment in the unit.
+    this.addSql(`create function klub_automatic_first_payment_of(p_paired jsonb) returns void language plpgsql as $$
+      begin
+        perform klub_automatic_raise('first_payment', (
+          with paired as (select * from jsonb_to_recordset(p_paired) as r(id int, channel int))
+          select jsonb_agg(jsonb_build_object('profile_id', x.user_id, 'unit_id', x.unit, 'occurrence', 'payment:' || x.first))
+            from (select d.user_id, d.administrative_unit_id as unit, min(pd.id) as first
+                    from paired pd join donor_payment_channel d on d.id = pd.channel
+                   where not exists (select 1 from donor_payment_channel c join payment x on x.user_donor_payment_channel_id = c.id
+                                      where c.user_id = d.user_id and c.administrative_unit_id = d.administrative_unit_id
+                                        and x.id not in (select id from paired))
+                   group by 1, 2) x));
+      end $$;`);
     this.addSql(`create function klub_automatic_first_payment() returns trigger language plpgsql as $$
       begin
-        if klub_automatic_wanted('first_payment') then
-          perform klub_automatic_raise('first_payment', (
-            with paired as (
-              select n.id, n.user_donor_payment_channel_id as channel from klub_am_new n
-               where n.user_donor_payment_channel_id is not null
-                 and (tg_op = 'INSERT' or not exists (select 1 from klub_am_old o where o.id = n.id
-                        and o.user_donor_payment_channel_id is not distinct from n.user_donor_payment_channel_id)))
-            select jsonb_agg(jsonb_build_object('profile_id', x.user_id, 'unit_id', x.unit, 'occurrence', 'payment:' || x.first))
-              from (select d.user_id, d.administrative_unit_id as unit, min(pd.id) as first
-                      from paired pd join donor_payment_channel d on d.id = pd.channel
-                     where not exists (select 1 from donor_payment_channel c join payment x on x.user_donor_payment_channel_id = c.id
-                                        where c.user_id = d.user_id and c.administrative_unit_id = d.administrative_unit_id
-                                          and x.id not in (select id from paired))
-                     group by 1, 2) x));
+        if not klub_automatic_wanted('first_payment') then return null; end if;
+        if tg_op = 'INSERT' then
+          perform klub_automatic_first_payment_of((select jsonb_agg(jsonb_build_object('id', n.id, 'channel', n.user_donor_payment_channel_id))
+            from klub_am_new n where n.user_donor_payment_channel_id is not null));
+        else
+          perform klub_automatic_first_payment_of((select jsonb_agg(jsonb_build_object('id', n.id, 'channel', n.user_donor_payment_channel_id))
+            from klub_am_new n join klub_am_old o on o.id = n.id
+           where n.user_donor_payment_channel_id is not null and o.user_donor_payment_channel_id is distinct from n.user_donor_payment_channel_id));
         end if;
         return null;
       end $$;`);
@@ -124,7 +130,7 @@ export class Migration20261209060000 extends Migration {
     this.addSql(`drop trigger if exists klub_automatic_first_payment_update on payment;`);
     this.addSql(`drop trigger if exists klub_automatic_payment_status on payment_status_change;`);
     this.addSql(`drop trigger if exists klub_automatic_event_registration on interaction;`);
-    this.addSql(`drop function if exists klub_automatic_registered, klub_automatic_first_payment, klub_automatic_payment_status, klub_automatic_event_registration, klub_automatic_wanted, klub_automatic_raise;`);
+    this.addSql(`drop function if exists klub_automatic_registered, klub_automatic_first_payment, klub_automatic_first_payment_of, klub_automatic_payment_status, klub_automatic_event_registration, klub_automatic_wanted, klub_automatic_raise;`);
     this.addSql(`alter table "automatic_message_send" drop constraint "automatic_message_send_automatic_message_id_foreign";`);
 
     this.addSql(`alter table "automatic_message_member" drop constraint "automatic_message_member_automatic_message_id_foreign";`);
