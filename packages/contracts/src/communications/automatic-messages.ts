@@ -3,6 +3,9 @@ import { AUTOMATIC_REPEAT, AUTOMATIC_TRIGGER, MAILING_RECIPIENT_STATUS, MAILING_
 import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
 
+/** A PATCH field: absent stays absent (a default would overwrite the stored value). */
+const withoutDefault = (v: z.ZodType): z.ZodType => (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v);
+
 const pk = (description: string) => field.pk({ description });
 const ZId = pk('Id of the automatic message');
 const text = (max: number) => z.string().max(max);
@@ -18,8 +21,8 @@ export const ZAutomaticMessageInput = z.object({
   trigger: field.choice(AUTOMATIC_TRIGGER, { description: 'Send when this happens… (or set `segment`)' }).nullable().default(null),
   segment: pk('…or when a person enters this saved segment (evaluated nightly)').nullable().default(null),
   repeat: field.choice(AUTOMATIC_REPEAT, { description: '`once`: once ever per person; `each`: once per occurrence' }).default('once'),
-  service: z.boolean().default(false).describe('A service message (e.g. a payment reminder): sent without consent to mailings'),
-  enabled: z.boolean().default(false).describe('Only enabled messages are sent'),
+  service: field.boolean({ description: 'A service message (e.g. a payment reminder): sent without consent to mailings' }).default(false),
+  enabled: field.boolean({ description: 'Only enabled messages are sent' }).default(false),
   subject_cs: text(300).default('').describe('Czech subject (variables allowed)'),
   body_cs: text(100_000).default('').describe('Czech body'),
   subject_en: text(300).default('').describe('English subject'),
@@ -27,7 +30,7 @@ export const ZAutomaticMessageInput = z.object({
 });
 export type TAutomaticMessageInput = z.infer<typeof ZAutomaticMessageInput>;
 export const ZAutomaticMessagePatch = z.object(
-  Object.fromEntries(Object.entries(ZAutomaticMessageInput.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+  Object.fromEntries(Object.entries(ZAutomaticMessageInput.shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])) as {
     [K in keyof typeof ZAutomaticMessageInput.shape]: z.ZodOptional<(typeof ZAutomaticMessageInput.shape)[K]>;
   },
 );

@@ -15,6 +15,7 @@ import {
   type TSlotted,
 } from '@klub/contracts';
 import { AdministrativeUnit, Mailing, Segment } from '@klub/db';
+import { personScopeSql, seesAllUnits, ensureUnitAdministered, type StaffAccess } from '../admin/unit-scope.js';
 import { NotFound, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { raw, run, sql, type Sql } from '../sql-fragment.js';
@@ -81,8 +82,13 @@ export async function retrieveMailing(em: EntityManager, id: number): Promise<TM
   return toWire(m, (await progressOf(em, [id])).get(id)!);
 }
 
-export async function listMailings(em: EntityManager, window: { limit: number; offset: number }): Promise<[TMailing[], number]> {
-  const [rows, count] = await em.findAndCount(Mailing, {}, { orderBy: { id: 'desc' }, ...window });
+export async function listMailings(
+  em: EntityManager,
+  window: { limit: number; offset: number },
+  access?: StaffAccess,
+): Promise<[TMailing[], number]> {
+  const where = access && !seesAllUnits(access) ? { administrativeUnit: { $in: [...access.unitIds] } } : {};
+  const [rows, count] = await em.findAndCount(Mailing, where, { orderBy: { id: 'desc' }, ...window });
   const progress = await progressOf(em, rows.map((m) => m.id));
   return [rows.map((m) => toWire(m, progress.get(m.id)!)), count];
 }
@@ -104,6 +110,34 @@ export function textProblems(input: TextFields): Record<string, string[]> {
     if (input[`subject_${lang}`].trim() && !input[`body_${lang}`].trim()) errors[`body_${lang}`] = ['The body is required with a subject.'];
   }
   return errors;
+}
+
+/**
+ * Unit staff reach the mailings of their units only: another unit's mailing is "not found".
+ */
+export async function reachMailing(em: EntityManager, access: StaffAccess, id: number): Promise<void> {
+  if (seesAllUnits(access)) return;
+  const m = await em.findOne(Mailing, { id });
+  if (!m || !access.unitIds.includes(m.administrativeUnit.id)) throw new NotFound();
+}
+
+/**
+ * What a caller may address a message to: a unit they administer (403 otherwise) and people
+ * they administer (others are "no such object", 400 under `field`).
+ */
+export async function ensureMessageScope(
+  em: EntityManager,
+  access: StaffAccess,
+  unitId: number | undefined,
+  people: readonly number[],
+  field = 'profiles',
+): Promise<void> {
+  if (unitId !== undefined) ensureUnitAdministered(access, unitId);
+  const scope = personScopeSql(access, 'p');
+  if (!scope || !people.length) return;
+  const reached = await run<Array<{ id: number }>>(em, sql`select p.id from profile p where p.id in (${[...people]}) and ${raw(scope)}`);
+  const missing = people.filter((id) => !reached.some((r) => r.id === id));
+  if (missing.length) throw new ValidationError({ [field]: missing.map((id) => `Invalid pk "${id}" - object does not exist.`) });
 }
 
 /** Every problem of the texts and references, by field (DRF style), or none. */
