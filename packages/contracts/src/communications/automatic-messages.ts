@@ -4,7 +4,11 @@ import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
 
 /** A PATCH field: absent stays absent (a default would overwrite the stored value). */
-const withoutDefault = (v: z.ZodType): z.ZodType => (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v);
+const withoutDefault = (v: z.ZodType): z.ZodType => {
+  if (!(v instanceof z.ZodDefault)) return v;
+  const inner = v.unwrap() as z.ZodType;
+  return v.description && !inner.description ? inner.describe(v.description) : inner;
+};
 
 const pk = (description: string) => field.pk({ description });
 const ZId = pk('Id of the automatic message');

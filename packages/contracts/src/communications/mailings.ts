@@ -4,7 +4,11 @@ import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
 
 /** A PATCH field: absent stays absent (a default would overwrite the stored value). */
-const withoutDefault = (v: z.ZodType): z.ZodType => (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v);
+const withoutDefault = (v: z.ZodType): z.ZodType => {
+  if (!(v instanceof z.ZodDefault)) return v;
+  const inner = v.unwrap() as z.ZodType;
+  return v.description && !inner.description ? inner.describe(v.description) : inner;
+};
 
 const pk = (description: string) => field.pk({ description });
 const ZId = pk('Id of the mailing');
@@ -32,12 +36,12 @@ export type MailingVariable = keyof typeof MAILING_VARIABLES;
 const text = (max: number) => z.string().max(max);
 
 export const ZMailingInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).describe('Name'),
   administrative_unit: pk('The sending administrative unit'),
-  subject_cs: text(300).default(''),
-  body_cs: text(100_000).default(''),
-  subject_en: text(300).default(''),
-  body_en: text(100_000).default(''),
+  subject_cs: text(300).default('').describe('Subject cs'),
+  body_cs: text(100_000).default('').describe('Body cs'),
+  subject_en: text(300).default('').describe('Subject en'),
+  body_en: text(100_000).default('').describe('Body en'),
   segment: pk('Send to the members of this saved segment…').nullable().default(null),
   profiles: field.list(pk('A person'), { description: '…or (also) to these people' }).default([]),
 });
@@ -49,31 +53,31 @@ export const ZMailingPatch = z.object(
 );
 
 export const ZMailingProgress = z.object({
-  total: z.number().int(),
-  pending: z.number().int(),
-  sent: z.number().int(),
-  failed: z.number().int(),
+  total: z.number().int().describe('Total'),
+  pending: z.number().int().describe('Pending'),
+  sent: z.number().int().describe('Sent'),
+  failed: z.number().int().describe('Failed'),
   skipped: z.object(Object.fromEntries(MAILING_SKIP_REASON.map((r) => [r, z.number().int()])) as Record<(typeof MAILING_SKIP_REASON)[number], z.ZodNumber>),
 });
 export type TMailingProgress = z.infer<typeof ZMailingProgress>;
 
 export const ZMailing = z
   .object({
-    id: z.number().int(),
-    name: z.string(),
-    administrative_unit: z.number().int(),
-    subject_cs: z.string(),
-    body_cs: z.string(),
-    subject_en: z.string(),
-    body_en: z.string(),
-    segment: z.number().int().nullable(),
-    profiles: z.array(z.number().int()),
-    attachment: z.string().nullable(),
-    status: z.enum(MAILING_STATUS),
-    scheduled_at: z.string().nullable(),
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-    created: z.string(),
+    id: z.number().int().describe('Id'),
+    name: z.string().describe('Name'),
+    administrative_unit: z.number().int().describe('Administrative unit'),
+    subject_cs: z.string().describe('Subject cs'),
+    body_cs: z.string().describe('Body cs'),
+    subject_en: z.string().describe('Subject en'),
+    body_en: z.string().describe('Body en'),
+    segment: z.number().int().nullable().describe('Segment'),
+    profiles: z.array(z.number().int()).describe('Profiles'),
+    attachment: z.string().nullable().describe('Attachment'),
+    status: z.enum(MAILING_STATUS).describe('Status'),
+    scheduled_at: z.string().nullable().describe('Scheduled at'),
+    started_at: z.string().nullable().describe('Started at'),
+    finished_at: z.string().nullable().describe('Finished at'),
+    created: z.string().describe('Created'),
     progress: ZMailingProgress,
   })
   .meta({ id: 'Mailing' });
@@ -81,11 +85,11 @@ export type TMailing = z.infer<typeof ZMailing>;
 
 export const ZMailingPreviewInput = z.object({ id: ZId, profile: pk('The person whose copy to show') });
 export const ZMailingPreview = z.object({
-  to: z.string().nullable(),
-  language: z.enum(LANGUAGE),
-  subject: z.string(),
-  text: z.string(),
-  html: z.string(),
+  to: z.string().nullable().describe('To'),
+  language: z.enum(LANGUAGE).describe('Language'),
+  subject: z.string().describe('Subject'),
+  text: z.string().describe('Text'),
+  html: z.string().describe('Html'),
 });
 export type TMailingPreview = z.infer<typeof ZMailingPreview>;
 
@@ -102,19 +106,19 @@ export const ZMailingSendInput = z.object({
 
 export const ZMailingAttachmentInput = z.object({
   id: ZId,
-  filename: z.string().trim().min(1).max(100).regex(/^[^/\\\0]+$/, 'A file name without slashes.'),
-  content_base64: z.base64().max(14_000_000),
+  filename: z.string().trim().min(1).max(100).regex(/^[^/\\\0]+$/, 'A file name without slashes.').describe('Filename'),
+  content_base64: z.base64().max(14_000_000).describe('Content base64'),
 });
 
 export const ZMailingRecipient = z
   .object({
-    profile: z.number().int(),
-    email: z.string().nullable(),
-    status: z.enum(MAILING_RECIPIENT_STATUS),
-    skip_reason: z.enum(MAILING_SKIP_REASON).nullable(),
-    error: z.string().nullable(),
-    attempts: z.number().int(),
-    sent_at: z.string().nullable(),
+    profile: z.number().int().describe('Profile'),
+    email: z.string().nullable().describe('Email'),
+    status: z.enum(MAILING_RECIPIENT_STATUS).describe('Status'),
+    skip_reason: z.enum(MAILING_SKIP_REASON).nullable().describe('Skip reason'),
+    error: z.string().nullable().describe('Error'),
+    attempts: z.number().int().describe('Attempts'),
+    sent_at: z.string().nullable().describe('Sent at'),
   })
   .meta({ id: 'MailingRecipient' });
 export type TMailingRecipient = z.infer<typeof ZMailingRecipient>;
