@@ -12,6 +12,7 @@ import {
   ZMailingRecipientsQuery,
   ZMailingSendInput,
   ZMailingTestInput,
+  ZMailingTestQueued,
   ZPage,
   ZPageQuery,
 } from '@klub/contracts';
@@ -135,7 +136,7 @@ export const mailingsRouter = {
   test: staffProcedure
     .meta(action('test', 'Send one test copy', 'To `email`, filled in for `profile` (or sample values), subject marked [TEST]; queued for the worker.'))
     .input(ZMailingTestInput)
-    .output(z.object({ queued: z.literal(true).describe('The test copy is queued') }))
+    .output(ZMailingTestQueued)
     .mutation(async ({ ctx, input }) => {
       await reachMailing(ctx.em, ctx.access, input.id);
       await reachPerson(ctx.em, ctx.access, input.profile);
