@@ -87,7 +87,7 @@ describe('automatic messages (issue 19 §3)', () => {
 
   it('gives a once-only segment message to each person once, with two evaluations and two workers at once', async () => {
     const { em, unit } = await arrange();
-    const people = [];
+    const people: Array<{ id: number }> = [];
     for (let i = 0; i < 30; i++) {
       const p = await makeProfile(em, { firstName: `P${i}`, email: `p${i}@example.org`, city: i < 20 ? 'Brno' : 'Praha' });
       await addUnitsToProfile(em, p.id, [unit.id], { source: 'staff', actorId: null });
@@ -98,7 +98,7 @@ describe('automatic messages (issue 19 §3)', () => {
     const each = await message(unit.id, { segment: brno.id, repeat: 'each', name: 'Each', subject_cs: 'Znovu v Brně', subject_en: 'Back in Brno' });
 
     const made = await Promise.all([evaluateSegmentMessages(h.orm.em.fork()), evaluateSegmentMessages(h.orm.em.fork())]);
-    expect(made[0]! + made[1]!).toBe(40);
+    expect(made[0] + made[1]).toBe(40);
     const [a, b] = await Promise.allSettled([runJob(), runJob()]);
     const sent = [a, b].map((r) => (r.status === 'fulfilled' ? (r.value as { sent: number }).sent : 0));
     expect(sent[0]! + sent[1]!).toBe(40);
