@@ -18,7 +18,7 @@ describe('automatic messages over HTTP (issue 19 §3)', () => {
     const olga = await makeProfile(em, { firstName: 'Olga', email: null, city: 'Brno' });
     await addUnitsToProfile(em, jana.id, [unit.id], { source: 'staff', actorId: null });
     const api = caller(app, (await superuser(app)).headers);
-    const seg = (await api('POST', '/api/admin/segments/', { name: 'Brno', rule: { type: 'city', city: 'Brno' } })).body as Row;
+    const seg = (await api('POST', '/api/admin/segments/', { name: 'Brno', rule: { type: 'city', city: 'Brno' } })).body as { id: number };
 
     const bad = await api('POST', '/api/admin/automatic-messages/', { name: 'x', administrative_unit: unit.id, trigger: 'registered', segment: seg.id, ...texts, body_cs: '{{nick}}' });
     expect(bad.status).toBe(400);
@@ -67,11 +67,11 @@ describe('communications for unit staff (issue 19, issue 17 §1)', () => {
     const draft = (side: 'A' | 'B', profiles: number[] = []) => ({
       name: `${MARK[side]} news`, administrative_unit: t.units[side].unit, subject_cs: 'Ahoj', body_cs: 'Text', profiles,
     });
-    const mA = ((await as('superuser')('POST', '/api/admin/mailings/', draft('A'))).body as Row).id;
-    const mB = ((await as('superuser')('POST', '/api/admin/mailings/', draft('B'))).body as Row).id;
+    const mA = ((await as('superuser')('POST', '/api/admin/mailings/', draft('A'))).body as Row).id as number;
+    const mB = ((await as('superuser')('POST', '/api/admin/mailings/', draft('B'))).body as Row).id as number;
     const auto = (side: 'A' | 'B') => ({ name: `${MARK[side]} welcome`, administrative_unit: t.units[side].unit, trigger: 'registered', subject_cs: 'Ahoj', body_cs: 'Text' });
-    const aA = ((await as('superuser')('POST', '/api/admin/automatic-messages/', auto('A'))).body as Row).id;
-    const aB = ((await as('superuser')('POST', '/api/admin/automatic-messages/', auto('B'))).body as Row).id;
+    const aA = ((await as('superuser')('POST', '/api/admin/automatic-messages/', auto('A'))).body as Row).id as number;
+    const aB = ((await as('superuser')('POST', '/api/admin/automatic-messages/', auto('B'))).body as Row).id as number;
     const unitA = as('unitA');
 
     for (const [base, own, other, body] of [
@@ -109,7 +109,7 @@ describe('communications for unit staff (issue 19, issue 17 §1)', () => {
     const everyone = { any: [{ type: 'unit_member', unit: t.units.A.unit }, { type: 'unit_member', unit: t.units.B.unit }] };
     const seg = await unitA('POST', '/api/admin/segments/', { name: 'both units', rule: everyone });
     expect(seg.status).toBe(201);
-    const segId = (seg.body as Row).id;
+    const segId = (seg.body as Row).id as number;
     const all = ((await as('organisation')('GET', `/api/admin/segments/${segId}/count/`)).body as Row).count as number;
     const mine = ((await unitA('GET', `/api/admin/segments/${segId}/count/`)).body as Row).count as number;
     expect(mine).toBeGreaterThan(0);
