@@ -56,6 +56,10 @@ describe('automatic messages (issue 19 §3)', () => {
     await addUnitsToProfile(em, jana.id, [unit.id], { source: 'staff', actorId: null });
     await addUnitsToProfile(em, petr.id, [other.id], { source: 'staff', actorId: null });
     expect(await sends(welcome.id)).toEqual([{ profile_id: jana.id, occurrence: '', status: 'pending', skip_reason: null }]);
+    // Jana leaves the unit and joins again: a once-only message is not raised twice.
+    await execute(em, 'delete from profile_administrative_units where profile_id = ?', [jana.id]);
+    await addUnitsToProfile(em, jana.id, [unit.id], { source: 'staff', actorId: null });
+    expect(await sends(welcome.id)).toHaveLength(1);
     const [outbox] = await execute<Array<{ n: number }>>(em, `select count(*)::int as n from outbox_message where job_name = 'mailing.automatic-send'`);
     expect(outbox!.n).toBe(1);
 
@@ -109,6 +113,8 @@ describe('automatic messages (issue 19 §3)', () => {
     for (const m of h.sink.messages) perPerson.set(`${m.subject}|${(m.to as { text: string }).text}`, (perPerson.get(`${m.subject}|${(m.to as { text: string }).text}`) ?? 0) + 1);
     expect([...perPerson.values()].every((n) => n === 1)).toBe(true);
 
+    // The key a racing evaluation would hit: no second once-only send for a person.
+    await expect(execute(em, 'insert into automatic_message_send (automatic_message_id, profile_id) values (?, ?)', [msg.id, people[1]!.id])).rejects.toThrow(/unique/);
     // Evaluated again: nobody new. Then P0 leaves Brno and comes back: the `each` message again, the once-only one not.
     expect(await evaluateSegmentMessages(h.orm.em.fork())).toBe(0);
     await execute(em, `update profile set city = 'Praha' where id = ?`, [people[0]!.id]);
