@@ -152,3 +152,9 @@ export type MailingStatus = (typeof MAILING_STATUS)[number];
 /** One recipient of a mailing: `sending` is a claim (see the worker's mailing-send job). */
 export const MAILING_RECIPIENT_STATUS = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const MAILING_SKIP_REASON = ['no_consent', 'no_email', 'inactive'] as const;
+
+/** What raises an automatic message (issue 19 §3), in the transaction that makes the change. */
+export const AUTOMATIC_TRIGGER = ['registered', 'first_payment', 'regular_late', 'regular_current', 'event_registration'] as const;
+export type AutomaticTrigger = (typeof AUTOMATIC_TRIGGER)[number];
+/** `once`: a person gets the message once ever; `each`: once per occurrence (each late payment…). */
+export const AUTOMATIC_REPEAT = ['once', 'each'] as const;

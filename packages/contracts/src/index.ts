@@ -27,3 +27,4 @@ export * from './tax-confirmations/document.js';
 export * from './communications/segment-conditions.js';
 export * from './communications/segments.js';
 export * from './communications/mailings.js';
+export * from './communications/automatic-messages.js';

@@ -79,5 +79,6 @@ export * from './communications/segment-sql.js';
 export * from './communications/segments.js';
 export * from './communications/mailing-template.js';
 export * from './communications/mailings.js';
+export * from './communications/automatic-messages.js';
 export * from './communications/unsubscribe.js';
 export * from './people/mailing-consent.js';

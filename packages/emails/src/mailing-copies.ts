@@ -21,6 +21,8 @@ export interface MailingCopySource<P extends { profileId: number; language: Lang
   fill(texts: MailingCopyTexts, person: P): string[];
   unsubscribeUrl(person: P, unitId: number): string;
   readAttachment(key: string): Promise<Buffer | undefined>;
+  /** The copy's Message-ID (default `<mailing-<id>-<profile>@klub>`): a resent copy keeps it. */
+  messageId?(person: P): string;
 }
 
 /**
@@ -69,7 +71,7 @@ export class MailingCopies<P extends { profileId: number; language: Lang }> {
       ...mail.fill(this.source.fill(texts, person), link),
       from: texts.from,
       to,
-      messageId: `<mailing-${this.source.mailingId}-${person.profileId}@klub>`,
+      messageId: this.source.messageId?.(person) ?? `<mailing-${this.source.mailingId}-${person.profileId}@klub>`,
       headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       attachments: await this.attachments(texts.attachment),
     };

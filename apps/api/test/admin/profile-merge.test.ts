@@ -230,6 +230,16 @@ describe('POST /api/admin/profiles/merge/', () => {
       const [m] = await w.sql<{ id: number }>("insert into mailing (name, administrative_unit_id) values ('R', ?) returning id", [w.unit]);
       return w.sql('insert into mailing_recipient (mailing_id, profile_id) values (?, ?)', [m!.id, id]);
     },
+    'automatic_message.created_by_id': (w, id) =>
+      w.sql("insert into automatic_message (name, administrative_unit_id, trigger, created_by_id) values ('A', ?, 'registered', ?)", [w.unit, id]),
+    'automatic_message_send.profile_id': async (w, id) => {
+      const [a] = await w.sql<{ id: number }>("insert into automatic_message (name, administrative_unit_id, trigger) values ('S', ?, 'registered') returning id", [w.unit]);
+      return w.sql('insert into automatic_message_send (automatic_message_id, profile_id) values (?, ?)', [a!.id, id]);
+    },
+    'automatic_message_member.profile_id': async (w, id) => {
+      const [a] = await w.sql<{ id: number }>("insert into automatic_message (name, administrative_unit_id, trigger) values ('M', ?, 'registered') returning id", [w.unit]);
+      return w.sql('insert into automatic_message_member (automatic_message_id, profile_id) values (?, ?)', [a!.id, id]);
+    },
     'oauth_access_token.user_id': (w, id, n) =>
       w.sql(
         "insert into oauth_access_token (token_hash, application_id, expires, scope, user_id) values (?, ?, now(), 'read', ?)",

@@ -7,6 +7,8 @@ import { handler as emailSignupNotification } from './email-signup-notification.
 import { handler as emailTaxConfirmation } from './email-tax-confirmation.js';
 import { handler as emailMailingTest } from './email-mailing-test.js';
 import { handler as mailingSend } from './mailing-send.js';
+import { handler as mailingAutomaticSend } from './mailing-automatic-send.js';
+import { handler as mailingAutomaticEvaluate, schedule as automaticSchedule } from './mailing-automatic-evaluate.js';
 import { handler as paymentsCheck, schedule as paymentsCheckSchedule } from './payments-check.js';
 import { handler as paymentsDarujmeSync, schedule as darujmeSchedule } from './payments-darujme-sync.js';
 import { handler as paymentsImportStatement } from './payments-import-statement.js';
@@ -27,6 +29,8 @@ export const HANDLERS: Readonly<Record<JobName, JobHandler>> = {
   'email.tax-confirmation': emailTaxConfirmation,
   'mailing.send': mailingSend,
   'email.mailing-test': emailMailingTest,
+  'mailing.automatic-send': mailingAutomaticSend,
+  'mailing.automatic-evaluate': mailingAutomaticEvaluate,
 };
 
 export interface Schedule {
@@ -41,5 +45,6 @@ export interface Schedule {
 
 export const SCHEDULES: readonly Schedule[] = [
   { ...paymentsCheckSchedule, job: 'payments.check', data: { requestedBy: null }, enabled: () => true },
+  { ...automaticSchedule, job: 'mailing.automatic-evaluate', data: {}, enabled: () => true },
   { ...darujmeSchedule, job: 'payments.darujme-sync', data: {}, enabled: (env) => env.DARUJME_ENABLED },
 ];

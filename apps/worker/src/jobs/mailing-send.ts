@@ -42,14 +42,14 @@ const RECORD_AT_MOST = 50;
  * Records accepted copies a few at a time (one statement, one commit each) instead of one by one,
  * which would cost a commit per message; a copy waits at most RECORD_WITHIN_MS.
  */
-class CopyRecorder {
-  private buffer: SentCopy[] = [];
+export class CopyRecorder<C = SentCopy> {
+  private buffer: C[] = [];
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly write: (copies: SentCopy[]) => Promise<void>) {}
+  constructor(private readonly write: (copies: C[]) => Promise<void>) {}
 
-  add(copy: SentCopy): void {
+  add(copy: C): void {
     this.buffer.push(copy);
     if (this.buffer.length >= RECORD_AT_MOST) void this.flush().catch(() => undefined);
     else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), RECORD_WITHIN_MS);
@@ -66,7 +66,7 @@ class CopyRecorder {
 }
 
 /** Start times `1000 / rate` ms apart: at most `rate` messages a second, however many run at once. */
-function throttle(rate: number): () => Promise<void> {
+export function throttle(rate: number): () => Promise<void> {
   const gap = 1000 / rate;
   let next = performance.now();
   return async () => {

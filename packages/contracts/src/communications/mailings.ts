@@ -3,6 +3,13 @@ import { LANGUAGE, MAILING_RECIPIENT_STATUS, MAILING_SKIP_REASON, MAILING_STATUS
 import { field } from '../fields.js';
 import { ZPageQuery } from '../pagination.js';
 
+/** A PATCH field: absent stays absent (a default would overwrite the stored value). */
+const withoutDefault = (v: z.ZodType): z.ZodType => {
+  if (!(v instanceof z.ZodDefault)) return v;
+  const inner = v.unwrap() as z.ZodType;
+  return v.description && !inner.description ? inner.describe(v.description) : inner;
+};
+
 const pk = (description: string) => field.pk({ description });
 const ZId = pk('Id of the mailing');
 
@@ -52,7 +59,7 @@ export const ZMailingInput = z.object({
 });
 export type TMailingInput = z.infer<typeof ZMailingInput>;
 export const ZMailingPatch = z.object(
-  Object.fromEntries(Object.entries(ZMailingInput.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+  Object.fromEntries(Object.entries(ZMailingInput.shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])) as {
     [K in keyof typeof ZMailingInput.shape]: z.ZodOptional<(typeof ZMailingInput.shape)[K]>;
   },
 );

@@ -91,6 +91,12 @@ export const emailMailingTest = defineJob(
   z.object({ mailingId: z.number().int(), profileId: z.number().int().nullable(), email: z.email() }),
 );
 
+/** Issue 19 §3: send the pending automatic messages (raised by triggers or the evaluation; resumable). */
+export const mailingAutomaticSend = defineJob('mailing.automatic-send', z.object({}));
+
+/** Issue 19 §3: the nightly evaluation of the segment automatic messages. */
+export const mailingAutomaticEvaluate = defineJob('mailing.automatic-evaluate', z.object({ today: z.iso.date().optional() }));
+
 export const JOBS = [
   emailPasswordReset,
   emailSignupNotification,
@@ -103,6 +109,8 @@ export const JOBS = [
   emailTaxConfirmation,
   mailingSend,
   emailMailingTest,
+  mailingAutomaticSend,
+  mailingAutomaticEvaluate,
 ] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];

@@ -1,6 +1,9 @@
 import { AccountStatement } from './AccountStatement.js';
 import { AdministrativeUnit } from './AdministrativeUnit.js';
 import { AuditLog } from './AuditLog.js';
+import { AutomaticMessage } from './AutomaticMessage.js';
+import { AutomaticMessageMember } from './AutomaticMessageMember.js';
+import { AutomaticMessageSend } from './AutomaticMessageSend.js';
 import { CompanyContact } from './CompanyContact.js';
 import { CompanyType } from './CompanyType.js';
 import { DonorPaymentChannel } from './DonorPaymentChannel.js';
@@ -62,6 +65,9 @@ export {
   MailingConsentChange,
   Mailing,
   MailingRecipient,
+  AutomaticMessage,
+  AutomaticMessageMember,
+  AutomaticMessageSend,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,
@@ -111,6 +117,9 @@ export const entities = [
   MailingConsentChange,
   Mailing,
   MailingRecipient,
+  AutomaticMessage,
+  AutomaticMessageMember,
+  AutomaticMessageSend,
   MoneyAccount,
   OAuthAccessToken,
   OAuthApplication,

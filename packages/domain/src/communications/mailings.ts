@@ -15,6 +15,7 @@ import {
   type TSlotted,
 } from '@klub/contracts';
 import { AdministrativeUnit, Mailing, Segment } from '@klub/db';
+import { personScopeSql, seesAllUnits, ensureUnitAdministered, type StaffAccess } from '../admin/unit-scope.js';
 import { NotFound, ValidationError } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { raw, run, sql, type Sql } from '../sql-fragment.js';
@@ -81,14 +82,24 @@ export async function retrieveMailing(em: EntityManager, id: number): Promise<TM
   return toWire(m, (await progressOf(em, [id])).get(id)!);
 }
 
-export async function listMailings(em: EntityManager, window: { limit: number; offset: number }): Promise<[TMailing[], number]> {
-  const [rows, count] = await em.findAndCount(Mailing, {}, { orderBy: { id: 'desc' }, ...window });
+export async function listMailings(
+  em: EntityManager,
+  window: { limit: number; offset: number },
+  access?: StaffAccess,
+): Promise<[TMailing[], number]> {
+  const where = access && !seesAllUnits(access) ? { administrativeUnit: { $in: [...access.unitIds] } } : {};
+  const [rows, count] = await em.findAndCount(Mailing, where, { orderBy: { id: 'desc' }, ...window });
   const progress = await progressOf(em, rows.map((m) => m.id));
   return [rows.map((m) => toWire(m, progress.get(m.id)!)), count];
 }
 
-/** Every problem of the texts and references, by field (DRF style), or none. */
-async function check(em: EntityManager, input: TMailingInput): Promise<void> {
+type TextFields = Pick<TMailingInput, (typeof TEXT_FIELDS)[number]>;
+
+/**
+ * The problems of a message's four texts, by field (DRF style): unknown variables, unmatched
+ * braces, no subject at all, a subject without a body. Mailings and automatic messages.
+ */
+export function textProblems(input: TextFields): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const field of TEXT_FIELDS) {
     const parsed = parseTemplate(input[field]);
@@ -98,6 +109,40 @@ async function check(em: EntityManager, input: TMailingInput): Promise<void> {
   for (const lang of ['cs', 'en'] as const) {
     if (input[`subject_${lang}`].trim() && !input[`body_${lang}`].trim()) errors[`body_${lang}`] = ['The body is required with a subject.'];
   }
+  return errors;
+}
+
+/**
+ * Unit staff reach the mailings of their units only: another unit's mailing is "not found".
+ */
+export async function reachMailing(em: EntityManager, access: StaffAccess, id: number): Promise<void> {
+  if (seesAllUnits(access)) return;
+  const m = await em.findOne(Mailing, { id });
+  if (!m || !access.unitIds.includes(m.administrativeUnit.id)) throw new NotFound();
+}
+
+/**
+ * What a caller may address a message to: a unit they administer (403 otherwise) and people
+ * they administer (others are "no such object", 400 under `field`).
+ */
+export async function ensureMessageScope(
+  em: EntityManager,
+  access: StaffAccess,
+  unitId: number | undefined,
+  people: readonly number[],
+  field = 'profiles',
+): Promise<void> {
+  if (unitId !== undefined) ensureUnitAdministered(access, unitId);
+  const scope = personScopeSql(access, 'p');
+  if (!scope || !people.length) return;
+  const reached = await run<Array<{ id: number }>>(em, sql`select p.id from profile p where p.id in (${[...people]}) and ${raw(scope)}`);
+  const missing = people.filter((id) => !reached.some((r) => r.id === id));
+  if (missing.length) throw new ValidationError({ [field]: missing.map((id) => `Invalid pk "${id}" - object does not exist.`) });
+}
+
+/** Every problem of the texts and references, by field (DRF style), or none. */
+async function check(em: EntityManager, input: TMailingInput): Promise<void> {
+  const errors = textProblems(input);
   if (!(await em.count(AdministrativeUnit, { id: input.administrative_unit })))
     errors.administrative_unit = [`Invalid pk "${input.administrative_unit}" - object does not exist.`];
   if (input.segment !== null && !(await em.count(Segment, { id: input.segment })))
@@ -235,23 +280,25 @@ export interface MailingPerson {
   values: VariableValues;
 }
 
-/** The variables of each profile in `ids` for the mailing's unit, in one statement. */
-function peopleStatement(mailingId: number, ids: Sql): Sql {
+/** The variables of each profile in `ids` for the unit `unit` (an id expression), in one statement. */
+function peopleStatement(unit: Sql, ids: Sql): Sql {
   const year = raw(`extract(year from (now() at time zone '${BUSINESS_TZ}'))::int`);
   return sql`select p.id as "profileId", nullif(p.email, '') as email, p.language, p.sex, p.addressment, p.first_name, p.last_name,
                     p.city, u.name as unit_name, d.regular_amount, d.vs,
                     (select coalesce(sum(pay.amount), 0)::int from payment pay
                        join donor_payment_channel c on c.id = pay.user_donor_payment_channel_id
-                      where c.user_id = p.id and c.administrative_unit_id = m.administrative_unit_id
+                      where c.user_id = p.id and c.administrative_unit_id = u.id
                         and extract(year from pay.date)::int = ${year}) as total
-               from mailing m join administrative_unit u on u.id = m.administrative_unit_id
+               from administrative_unit u
                join profile p on p.id in (${ids})
                left join lateral (select c.regular_amount, c.vs from donor_payment_channel c
-                                   where c.user_id = p.id and c.administrative_unit_id = m.administrative_unit_id
+                                   where c.user_id = p.id and c.administrative_unit_id = u.id
                                      and c.regular_payments = 'regular'
                                    order by c.end_of_regular_payments is not null, c.registered_support desc limit 1) d on true
-              where m.id = ${mailingId}`;
+              where u.id = ${unit}`;
 }
+
+const unitOfMailing = (mailingId: number): Sql => sql`(select administrative_unit_id from mailing where id = ${mailingId})`;
 
 interface PersonRow {
   profileId: number;
@@ -283,8 +330,15 @@ function toPerson(r: PersonRow): MailingPerson {
   return { profileId: r.profileId, email: r.email, language: r.language, sex: r.sex, values };
 }
 
+/** The people `ids` with their variables for unit `unitId` (any message of the unit), by id. */
+export async function peopleOfUnit(em: EntityManager, unitId: number, ids: number[]): Promise<Map<number, MailingPerson>> {
+  if (!ids.length) return new Map();
+  const rows = await run<PersonRow[]>(em, peopleStatement(sql`${unitId}`, sql`${ids}`));
+  return new Map(rows.map((r) => [r.profileId, toPerson(r)]));
+}
+
 export async function personFor(em: EntityManager, mailingId: number, profileId: number): Promise<MailingPerson> {
-  const [row] = await run<PersonRow[]>(em, peopleStatement(mailingId, sql`${profileId}`));
+  const [row] = await run<PersonRow[]>(em, peopleStatement(unitOfMailing(mailingId), sql`${profileId}`));
   if (!row) throw new ValidationError({ profile: [`Invalid pk "${profileId}" - object does not exist.`] });
   return toPerson(row);
 }
@@ -317,6 +371,24 @@ export interface MailingTexts {
  */
 export async function mailingTexts(em: EntityManager, mailingId: number, lang: Lang): Promise<MailingTexts> {
   const m = await em.findOneOrFail(Mailing, { id: mailingId }, { populate: ['administrativeUnit'] });
+  return templateTexts(m, m.administrativeUnit.getEntity(), m.attachment ?? null, lang);
+}
+
+/** The texts of a message with a mailing's four text fields (a mailing, an automatic message). */
+export interface MessageTemplate {
+  subjectCs: string;
+  bodyCs: string;
+  subjectEn: string;
+  bodyEn: string;
+}
+
+/** `mailingTexts` of any message template of unit `unit`. */
+export function templateTexts(
+  m: MessageTemplate,
+  unit: { id: number; name: string; fromEmailStr: string },
+  attachment: string | null,
+  lang: Lang,
+): MailingTexts {
   const own = lang === 'cs' ? { s: m.subjectCs, b: m.bodyCs } : { s: m.subjectEn, b: m.bodyEn };
   const other = lang === 'cs' ? { s: m.subjectEn, b: m.bodyEn } : { s: m.subjectCs, b: m.bodyCs };
   const use = own.s.trim() ? own : other;
@@ -326,7 +398,6 @@ export async function mailingTexts(em: EntityManager, mailingId: number, lang: L
     if ('problems' in parsed) throw new ValidationError({ body: parsed.problems });
     return parsed.parts.map((p) => ('text' in p ? p.text : { slot: slots.push(p) - 1 }));
   };
-  const unit = m.administrativeUnit.getEntity();
   return {
     lang: use === own ? lang : lang === 'cs' ? 'en' : 'cs',
     subject: slotted(use.s),
@@ -334,7 +405,7 @@ export async function mailingTexts(em: EntityManager, mailingId: number, lang: L
     slots,
     unitName: unit.name,
     from: unit.fromEmailStr,
-    attachment: m.attachment ?? null,
+    attachment,
     administrativeUnitId: unit.id,
   };
 }
@@ -342,6 +413,19 @@ export async function mailingTexts(em: EntityManager, mailingId: number, lang: L
 /** The slot values of `texts` for one person. */
 export function slotValues(texts: MailingTexts, person: Pick<MailingPerson, 'values' | 'sex'>): string[] {
   return texts.slots.map((part) => partFor(part, person.values, person.sex));
+}
+
+/**
+ * Why the person `p` gets no copy of a message of unit `unit`, or null: inactive, no e-mail, no
+ * consent to the unit's mailings (in that order; `service`, a boolean expression, waives consent).
+ */
+export function skipReason(unit: Sql, service: Sql): Sql {
+  return sql`case
+                 when not p.is_active then 'inactive'
+                 when coalesce(p.email, '') = '' then 'no_email'
+                 when not ${service} and not exists (select 1 from preference pr where pr.user_id = p.id
+                                    and pr.administrative_unit_id = ${unit} and pr.send_mailing_lists) then 'no_consent'
+               end`;
 }
 
 // --- the send job -------------------------------------------------------------------------------
@@ -368,12 +452,7 @@ export async function fixMailingRecipients(em: EntityManager, mailingId: number)
       sql`insert into mailing_recipient (mailing_id, profile_id, email, status, skip_reason)
           select ${mailingId}, p.id, nullif(p.email, ''), case when r.reason is null then 'pending' else 'skipped' end, r.reason
             from profile p
-            cross join lateral (select case
-                 when not p.is_active then 'inactive'
-                 when coalesce(p.email, '') = '' then 'no_email'
-                 when not exists (select 1 from preference pr where pr.user_id = p.id
-                                    and pr.administrative_unit_id = ${m.administrativeUnit.id} and pr.send_mailing_lists) then 'no_consent'
-               end as reason) r
+            cross join lateral (select ${skipReason(sql`${m.administrativeUnit.id}`, raw('false'))} as reason) r
            where p.id in (${ids})
           on conflict do nothing`,
     );
@@ -410,7 +489,7 @@ export async function claimMailingRecipients(
         returning r.profile_id, r.email, r.attempts`;
   const rows = await run<Array<{ profile_id: number; email: string; attempts: number }>>(em, claimed);
   if (!rows.length) return [];
-  const people = await run<PersonRow[]>(em, peopleStatement(mailingId, sql`${rows.map((r) => r.profile_id)}`));
+  const people = await run<PersonRow[]>(em, peopleStatement(unitOfMailing(mailingId), sql`${rows.map((r) => r.profile_id)}`));
   const byId = new Map(people.map((p) => [p.profileId, toPerson(p)]));
   return rows.map((r) => ({ ...byId.get(r.profile_id)!, email: r.email, attempt: r.attempts }));
 }
@@ -436,14 +515,24 @@ export async function recordSentCopies(em: EntityManager, mailingId: number, typ
          marked as (update mailing_recipient r set status = 'sent', sent_at = now(), error = null
                       from s where r.mailing_id = ${mailingId} and r.profile_id = s.user_id
                     returning r.profile_id)
-        insert into interaction (user_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary,
+        ${timelineInsert(typeId, `Sent by mailing ${mailingId}`, sql`select s.user_id, m.administrative_unit_id as unit_id, s.subject, s.summary, m.created_by_id as by_id
+          from s join marked on marked.profile_id = s.user_id, mailing m where m.id = ${mailingId}`)}`,
+  );
+}
+
+/**
+ * The interactions of sent messages (communication type `mass`, settled automatically,
+ * dispatched) as the insert that ends a statement: `rows` selects user_id, unit_id, subject,
+ * summary and by_id (who made the message).
+ */
+export function timelineInsert(typeId: number, note: string, rows: Sql): Sql {
+  return sql`insert into interaction (user_id, administrative_unit_id, created, updated, type_id, subject, date_from, summary,
                                  status_id, settlement, communication_type, dispatched, skills, program_of_interest, next_step,
                                  note, created_by_id, handled_by_id)
-        select s.user_id, m.administrative_unit_id, now(), now(), ${typeId}, s.subject, now(), s.summary,
+        select x.user_id, x.unit_id, now(), now(), ${typeId}, x.subject, now(), x.summary,
                (select id from interaction_status where status = 'Unknown' order by id limit 1), 'a', 'mass', true, '', '{}', '',
-               ${`Sent by mailing ${mailingId}`}, m.created_by_id, m.created_by_id
-          from s join marked on marked.profile_id = s.user_id, mailing m where m.id = ${mailingId}`,
-  );
+               ${note}, x.by_id, x.by_id
+          from (${rows}) x`;
 }
 
 /** A copy the SMTP server refused for good (the address): `failed`, with the server's answer. */
@@ -464,15 +553,15 @@ export async function releaseMailingClaims(em: EntityManager, mailingId: number,
   );
 }
 
-/** The interaction type of mass e-mails (`mass-mailing`), made on first use. */
-export async function mailingInteractionType(em: EntityManager): Promise<number> {
-  const [row] = await run<Array<{ id: number }>>(em, sql`select id from interaction_type where slug = 'mass-mailing'`);
+/** The interaction type of mass e-mails (`mass-mailing`), or of another kind of message, made on first use. */
+export async function mailingInteractionType(em: EntityManager, slug = 'mass-mailing', name = 'Hromadný e-mail'): Promise<number> {
+  const [row] = await run<Array<{ id: number }>>(em, sql`select id from interaction_type where slug = ${slug}`);
   if (row) return row.id;
   await run(em, sql`insert into interaction_category (category, slug, display) values ('emails', 'emails', true) on conflict (slug) do nothing`);
   const [made] = await run<Array<{ id: number }>>(
     em,
     sql`insert into interaction_type (name, slug, category_id, send_email, send_sms, visible_fields)
-        select 'Hromadný e-mail', 'mass-mailing', c.id, false, false, '{}' from interaction_category c where c.slug = 'emails'
+        select ${name}, ${slug}, c.id, false, false, '{}' from interaction_category c where c.slug = 'emails'
         on conflict (slug) do update set slug = excluded.slug returning id`,
   );
   return made!.id;

@@ -1,7 +1,9 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TSegment, TSegmentInput, TSegmentMember, TSegmentRule } from '@klub/contracts';
-import { Mailing, Segment } from '@klub/db';
+import { AutomaticMessage, Mailing, Segment } from '@klub/db';
+import { PermissionDenied } from '../errors.js';
+import { personScopeSql, seesAllUnits, type StaffAccess } from '../admin/unit-scope.js';
 import { NotFound, ValidationError } from '../errors.js';
 import { inTransaction } from '../sql.js';
 import { raw as rawSql, run, sql } from '../sql-fragment.js';
@@ -56,9 +58,29 @@ export async function updateSegment(em: EntityManager, id: number, input: Partia
 export async function deleteSegment(em: EntityManager, id: number): Promise<void> {
   const segment = await findSegment(em, id);
   if (await em.count(Mailing, { segment: id })) throw new ValidationError({ non_field_errors: ['A mailing uses this segment.'] });
+  if (await em.count(AutomaticMessage, { segment: id })) throw new ValidationError({ non_field_errors: ['An automatic message uses this segment.'] });
   em.remove(segment);
   await em.flush();
 }
+
+/**
+ * Segments are shared by the units; unit staff may change one only while no mailing or automatic
+ * message of a unit they do not administer uses it (403).
+ */
+export async function ensureSegmentChangeable(em: EntityManager, access: StaffAccess, id: number): Promise<void> {
+  await findSegment(em, id);
+  if (seesAllUnits(access)) return;
+  const units = { $nin: [...access.unitIds] };
+  if ((await em.count(Mailing, { segment: id, administrativeUnit: units })) || (await em.count(AutomaticMessage, { segment: id, administrativeUnit: units })))
+    throw new PermissionDenied();
+}
+
+/** The people `access` reaches, as a condition on profile `p` (unit staff: their units' people). */
+const scoped = (options: SegmentScope): ReturnType<typeof sql> =>
+  options.access ? rawSql(personScopeSql(options.access, 'p') ?? 'true') : rawSql('true');
+
+/** A segment's evaluation options, and whose people may be counted and listed. */
+export type SegmentScope = SegmentSqlOptions & { access?: StaffAccess };
 
 /**
  * Runs segment statements without JIT compilation: PostgreSQL's cost model turns it on for
@@ -72,9 +94,9 @@ function withoutJit<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>)
 }
 
 /** How many people the rule selects (one statement). */
-export async function countSegment(em: EntityManager, rule: TSegmentRule, options: SegmentSqlOptions = {}): Promise<number> {
+export async function countSegment(em: EntityManager, rule: TSegmentRule, options: SegmentScope = {}): Promise<number> {
   const [row] = await withoutJit(em, (tx) =>
-    run<Array<{ n: number }>>(tx, sql`select count(*)::int as n from profile p where ${segmentPredicate(rule, options)}`),
+    run<Array<{ n: number }>>(tx, sql`select count(*)::int as n from profile p where ${segmentPredicate(rule, options)} and ${scoped(options)}`),
   );
   return row?.n ?? 0;
 }
@@ -84,13 +106,13 @@ export async function segmentMembers(
   em: EntityManager,
   rule: TSegmentRule,
   window: { limit: number; offset: number },
-  options: SegmentSqlOptions = {},
+  options: SegmentScope = {},
 ): Promise<[TSegmentMember[], number]> {
   const rows = await withoutJit(em, (tx) =>
     run<TSegmentMember[]>(
     tx,
     sql`select p.id, p.first_name, p.last_name, p.email, p.language, p.city
-          from profile p where ${segmentPredicate(rule, options)}
+          from profile p where ${segmentPredicate(rule, options)} and ${scoped(options)}
          order by p.id limit ${window.limit} offset ${window.offset}`,
     ),
   );

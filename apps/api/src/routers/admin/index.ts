@@ -26,6 +26,7 @@ import { profilesRouter } from './profiles.js';
 import { taxConfirmationsRouter } from './tax-confirmations.js';
 import { segmentsRouter } from './segments.js';
 import { mailingsRouter } from './mailings.js';
+import { automaticMessagesRouter } from './automatic-messages.js';
 
 /**
  * `/api/admin/…` (operations.md §3), superusers only: one line per resource. Statement
@@ -55,5 +56,6 @@ export const adminRouter = {
   taxConfirmations: taxConfirmationsRouter,
   segments: segmentsRouter,
   mailings: mailingsRouter,
+  automaticMessages: automaticMessagesRouter,
   people: peopleRouter,
 } satisfies TRPCRouterRecord;
