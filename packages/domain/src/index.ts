@@ -7,6 +7,7 @@ export * from './auth/oauth-applications.js';
 export * from './people/create-user-account.js';
 export * from './catalogue.js';
 export * from './events/event-records.js';
+export * from './events/event-json.js';
 export * from './events/event-statistics.js';
 export * from './events/list-events.js';
 export * from './sql.js';
