@@ -39,7 +39,7 @@ import { createServices, type SharedServices } from './services.js';
 import { makeCreateContext, requestIdOf, type ActorResolver } from './trpc/context.js';
 import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
-import { fastReads } from './reads/fast-reads.js';
+import { fastReads, type FastReadsObserver } from './reads/fast-reads.js';
 import { WEB_APP_PATH, webApp } from './web-app.js';
 
 export interface AppDeps {
@@ -66,7 +66,7 @@ export interface AppDeps {
   /** The back office's build served at `/app/` (web-app.ts); defaults to `apps/web/dist`. */
   webAppDir?: string;
   /** False sends the hot reads through their procedures too (reads/fast-reads.ts; tests compare both). */
-  fastReads?: boolean;
+  fastReads?: false | FastReadsObserver;
 }
 
 /** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
@@ -197,7 +197,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(drfErrors(routes));
   api.use(docsRoutes(doc));
   api.use(docsRedirect(routes, doc));
-  if (deps.fastReads !== false) api.use(fastReads({ env: deps.env, orm: deps.orm, resolveActor: deps.resolveActor, services, procedures }));
+  if (deps.fastReads !== false) {
+    api.use(fastReads({ env: deps.env, orm: deps.orm, resolveActor: deps.resolveActor, services, procedures, observer: deps.fastReads }));
+  }
   api.use(bodyParsers(routes, deps.bodyLimits));
   api.use(queryLists(routes));
   api.use(personExportZipRoute(createContext, fileStorageFor(deps.env)));

@@ -46,6 +46,12 @@ export interface FastReadsDeps {
   services: AppServices;
   /** The router's procedures by path: their `meta.cache` is what is declared here too. */
   procedures: Record<string, AnyProcedure>;
+  observer?: FastReadsObserver | undefined;
+}
+
+/** Tests: told of each request answered here. */
+export interface FastReadsObserver {
+  answered?: (procedure: string) => void;
 }
 
 const EVENT_PAGE: NamedStatement = { name: 'klub_fast_event_page', text: PUBLIC_EVENT_PAGE_JSON_SQL };
@@ -208,6 +214,7 @@ export function fastReads(deps: FastReadsDeps): RequestHandler {
         if (policy) declareCachedAnswer(res, policy, actor, named);
       });
       if (!answer) return next();
+      deps.observer?.answered?.(route.procedure);
       res.statusCode = 200;
       // Node adds Content-Length where the procedure's answers have it.
       if (answer.body === undefined) res.end();
