@@ -13,6 +13,7 @@ import {
 import type { KeyedEnv } from '@klub/config';
 import type { Actor } from '../auth/actor.js';
 import { declareCachedAnswer } from '../cache/procedure-cache.js';
+import { GENERAL_LIMIT_TAKEN } from '../security/abuse-guard.js';
 import { pageWindow, parsePage, parsePageSize } from '../rest/pagination.js';
 import { uploadBaseFor } from '../serializers/file-url.js';
 import type { AppServices } from '../services.js';
@@ -209,7 +210,9 @@ export function fastReads(deps: FastReadsDeps): RequestHandler {
       locals.route = route.procedure;
       locals.caller = actor.kind === 'user' ? `user:${actor.via}` : actor.kind;
       // The general per-address limit, as every procedure takes it (security/abuse-guard.ts).
+      // Once per request: a request handed on below is not counted again by the procedure.
       await services.abuse?.check({ ctx: { req, res, actor, env }, path: route.procedure, getRawInput: () => Promise.resolve({}) });
+      locals[GENERAL_LIMIT_TAKEN] = true;
       const answer = await route.answer({ req, res, query: search, actor }, (named) => {
         if (policy) declareCachedAnswer(res, policy, actor, named);
       });

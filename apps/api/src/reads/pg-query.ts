@@ -13,6 +13,12 @@ interface PgClient {
   query(config: { name: string; text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
 }
 
+interface KnexLike {
+  client: KnexClient;
+  listenerCount(event: string): number;
+  emit(event: string, payload: unknown): boolean;
+}
+
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
   releaseConnection(connection: PgClient): Promise<unknown>;
@@ -24,9 +30,11 @@ interface KnexClient {
  * parameter formatting and logging, and the named statement skips PostgreSQL's parse and plan.
  */
 export function rawQueryOf(orm: Pick<MikroORM, 'em'>): RawQuery {
-  const client = () => (orm.em.getConnection().getKnex() as unknown as { client: KnexClient }).client;
   return async (statement, values) => {
-    const pool = client();
+    const knex = orm.em.getConnection().getKnex() as unknown as KnexLike;
+    // Whoever follows knex's statements (tests that explain or count them) sees these too.
+    if (knex.listenerCount('query') > 0) knex.emit('query', { sql: statement.text, bindings: [...values] });
+    const pool = knex.client;
     const connection = await pool.acquireConnection();
     try {
       const result = await connection.query({ name: statement.name, text: statement.text, values: [...values], rowMode: 'array' });
