@@ -48,7 +48,7 @@ describe('fast reads answer byte for byte what their procedures answer (issue 21
       (501, 'Brno "střed"', 'u501', 'Brno', 'club', 'https://brno.example/', 49.1951, 16.6068),
       (502, 'Praha', 'u502', 'Praha', 'club', null, -0.0, 1e14),
       (503, E'Ostrava\\ttab\\u0001', 'u503', 'Ostrava', 'club', null, null, 0.0001)`);
-    const president = await app.user({ firstName: 'Jana', lastName: 'Nováková' } as never);
+    const president = await app.user({ firstName: 'Jana', lastName: 'Nováková' });
     await sql(`update administrative_unit set president_id = ?, manager_id = ? where id = 501`, [president.id, president.id]);
     await sql(`insert into event_type (id, name, slug, administrative_unit_id) values (601, 'Tábor', 'tabor', 501)`);
     await sql(`insert into location (id, name, place, region, gps_latitude, gps_longitude) values
@@ -92,7 +92,7 @@ describe('fast reads answer byte for byte what their procedures answer (issue 21
   it('the same answers for the lists, the details, the units and check_last_payment', async () => {
     answered.length = 0;
     const { ids, hidden, old, tiny } = await seed(fast);
-    const [typeId] = (await fast.em().getConnection().execute('select min(id) as id from interaction_type')) as Array<{ id: number }>;
+    const [typeId] = await fast.em().getConnection().execute<Array<{ id: number }>>('select min(id) as id from interaction_type');
     const member = await fast.user();
     const staff = await fast.user({ isStaff: true });
     const payer = await fast.user();
