@@ -39,6 +39,7 @@ import { createServices, type SharedServices } from './services.js';
 import { makeCreateContext, requestIdOf, type ActorResolver } from './trpc/context.js';
 import { errorIdOf, isConnectionFailure, isUnexpected, type Meta } from './trpc/init.js';
 import { parsePolicy } from './trpc/policy.js';
+import { fastReads, type FastReadsObserver } from './reads/fast-reads.js';
 import { WEB_APP_PATH, webApp } from './web-app.js';
 
 export interface AppDeps {
@@ -64,6 +65,8 @@ export interface AppDeps {
   responseCache?: ResponseCache;
   /** The back office's build served at `/app/` (web-app.ts); defaults to `apps/web/dist`. */
   webAppDir?: string;
+  /** False sends the hot reads through their procedures too (reads/fast-reads.ts; tests compare both). */
+  fastReads?: false | FastReadsObserver;
 }
 
 /** Every procedure must state a policy api.md knows (STYLE.md §2.4); a typo fails the boot. */
@@ -114,9 +117,10 @@ export function createApp(deps: AppDeps): Express {
   const routes = createRouteTable(router);
   const doc = buildOpenApiDocument(router, { version: deps.version });
   const procedures = router._def.procedures as Record<string, AnyProcedure>;
+  const services = createServices({ ...deps, shared: deps.services });
   const createContext = makeCreateContext({
     ...deps,
-    services: createServices({ ...deps, shared: deps.services }),
+    services,
     attemptsNoAuthentication: noAuthenticationRequests(procedures, routes),
   });
 
@@ -193,6 +197,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(drfErrors(routes));
   api.use(docsRoutes(doc));
   api.use(docsRedirect(routes, doc));
+  if (deps.fastReads !== false) {
+    api.use(fastReads({ env: deps.env, orm: deps.orm, resolveActor: deps.resolveActor, services, procedures, observer: deps.fastReads }));
+  }
   api.use(bodyParsers(routes, deps.bodyLimits));
   api.use(queryLists(routes));
   api.use(personExportZipRoute(createContext, fileStorageFor(deps.env)));

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { floatJsonSql } from './events/event-json.js';
 import { execute } from './sql.js';
 
 export interface AdministrativeUnitRecord {
@@ -49,3 +50,21 @@ export async function listInteractionTypes(em: EntityManager): Promise<Interacti
       order by t.id`,
   );
 }
+
+/**
+ * `listAdministrativeUnits` as the JSON array of api.md §5.3, built by PostgreSQL (see
+ * events/event-json.ts for the rules that keep it byte-identical), with the officers' profile ids
+ * the answer read: one row `(json, officers)`.
+ */
+export const ADMINISTRATIVE_UNITS_JSON_SQL = `select
+  (select '[' || coalesce(string_agg(row_to_json(r)::text, ',' order by r.id), '') || ']'
+     from administrative_unit u
+     left join profile pr on pr.id = u.president_id
+     left join profile mg on mg.id = u.manager_id
+     cross join lateral (select u.id, u.name, u.street, u.city, u.zip_code, u.telephone, u.from_email_address, u.web_url,
+         case when pr.id is null then null else pr.first_name || ' ' || pr.last_name end as president_name,
+         case when mg.id is null then null else mg.first_name || ' ' || mg.last_name end as manager_name,
+         ${floatJsonSql('u.gps_latitude')} as gps_latitude, ${floatJsonSql('u.gps_longitude')} as gps_longitude,
+         u.level) r) as json,
+  (select coalesce(array_agg(o.id), '{}') from administrative_unit u
+     cross join lateral unnest(array[u.president_id, u.manager_id]) o(id) where o.id is not null) as officers`;

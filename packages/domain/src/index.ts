@@ -9,6 +9,7 @@ export * from './emails/sent-email.js';
 export * from './people/create-user-account.js';
 export * from './catalogue.js';
 export * from './events/event-records.js';
+export * from './events/event-json.js';
 export * from './events/event-statistics.js';
 export * from './events/list-events.js';
 export * from './payments/variable-symbol.js';

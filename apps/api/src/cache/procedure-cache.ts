@@ -19,7 +19,7 @@ interface RowLocals {
  * the credential was checked against (resolve-actor.ts), so that a revoked or deleted token, a
  * deleted application, a deactivated user or a changed password is never answered from memory.
  */
-function credentialTopics(actor: Actor): string[] {
+export function credentialTopics(actor: Actor): string[] {
   const topics: string[] = [];
   if (actor.kind === 'user') topics.push(rowTopic('profile', 'id', actor.user.id), rowTopic('profile_role', 'profile_id', actor.user.id));
   if ((actor.kind === 'user' || actor.kind === 'client') && actor.tokenId !== undefined) {
@@ -71,4 +71,30 @@ export function dependsOnRows(
   if (!column || !locals.cacheTopics) return;
   locals.namedRows?.add(table);
   for (const v of values) locals.cacheTopics.push(rowTopic(table, column, v));
+}
+
+/**
+ * What `cacheProcedureCall` and `dependsOnRows` leave on `res.locals` for a cached query, set in
+ * one go by a handler that answers without the procedure layer (reads/fast-reads.ts): the
+ * procedure's own `meta.cache`, the credential's rows, and `named` rows of its `rows` tables
+ * (a `rows` table not named is depended on as a whole).
+ */
+export function declareCachedAnswer(
+  res: { locals: Record<string, unknown> },
+  policy: CachePolicy,
+  actor: Actor,
+  named: Readonly<Record<string, Iterable<string | number>>> = {},
+): void {
+  const locals = res.locals as CacheLocals;
+  locals.cache = policy;
+  const topics = [...policy.tables, ...credentialTopics(actor)];
+  for (const [table, column] of Object.entries(policy.rows ?? {})) {
+    const values = named[table];
+    if (!values) topics.push(table);
+    else for (const v of values) topics.push(rowTopic(table, column, v));
+  }
+  locals.cacheTopics = topics;
+  if ((actor.kind === 'user' || actor.kind === 'client') && actor.expiresAt !== undefined) {
+    locals.credentialExpiresAt = actor.expiresAt;
+  }
 }

@@ -8,6 +8,9 @@ import { captchaToken, CAPTCHA_HEADER, createCaptchaVerifier, type CaptchaVerifi
 import { GUARDED_PROCEDURES, type GuardRule, type LimitGroup } from './guarded-procedures.js';
 import { clientAddress, LimitGate, RateLimits } from './rate-limits.js';
 
+/** `res.locals` key: this request has had its general per-address limit checked. */
+export const GENERAL_LIMIT_TAKEN = 'generalLimitTaken';
+
 export const SECURITY_MSG = {
   captchaInvalid: 'The CAPTCHA answer is not valid. Please try again.',
   captchaUnavailable: 'The CAPTCHA could not be verified. Please try again later.',
@@ -66,7 +69,9 @@ export class AbuseGuard {
     const rule = GUARDED_PROCEDURES[call.path];
     const ip = clientAddress(call.ctx.req);
     if (!rule) {
-      if (this.gate && this.deps.env.RATE_LIMIT_GENERAL_IP) {
+      // Taken already by reads/fast-reads.ts, which then handed the request on to the procedure.
+      const taken = (call.ctx.res.locals as Record<string, unknown> | undefined)?.[GENERAL_LIMIT_TAKEN] === true;
+      if (this.gate && this.deps.env.RATE_LIMIT_GENERAL_IP && !taken) {
         await this.enforce(call, 'general:ip', this.deps.env.RATE_LIMIT_GENERAL_IP, ip);
       }
       return undefined;

@@ -89,6 +89,37 @@ describe('GET /api/frontend/users/ (api.md §7.11)', () => {
     expect(await app.api('/api/frontend/users/', { headers: plain.headers })).toMatchObject({ status: 403, body: FORBIDDEN });
   });
 
+  it('keeps every match unpaginated by default; page / page_size opt in to the DRF envelope (issue 21)', async () => {
+    const org = await caller(app, { roles: ['event_organizer'] });
+    const em = app.em();
+    await execute(em, `insert into profile (kind, username, first_name, last_name, nickname, email)
+      select 'user', 'nov' || g, 'Petr', 'Novák ' || g, '', 'nov' || g || '@example.org' from generate_series(1, 25) g`);
+    const all = await app.api('/api/frontend/users/?q=nov', { headers: org.headers });
+    expect(Array.isArray(all.body)).toBe(true);
+    const ids = (all.body as Summary[]).map((p) => p.id);
+    expect(ids).toHaveLength(25);
+
+    const base = `${app.url.replace('127.0.0.1', '127.0.0.1')}/api/frontend/users/`;
+    const first = await app.api('/api/frontend/users/?q=nov&page_size=10', { headers: org.headers });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ count: 25, next: `${base}?q=nov&page_size=10&page=2`, previous: null });
+    expect((first.body as { results: Summary[] }).results.map((p) => p.id)).toEqual(ids.slice(0, 10));
+
+    const second = await app.api('/api/frontend/users/?q=nov&page=2', { headers: org.headers });
+    expect(second.body).toMatchObject({ count: 25, next: `${base}?q=nov&page=3`, previous: `${base}?q=nov` });
+    expect((second.body as { results: Summary[] }).results.map((p) => p.id)).toEqual(ids.slice(10, 20));
+
+    const last = await app.api('/api/frontend/users/?q=nov&page=last', { headers: org.headers });
+    expect((last.body as { results: Summary[] }).results.map((p) => p.id)).toEqual(ids.slice(20));
+    expect(await app.api('/api/frontend/users/?q=nov&page=4', { headers: { ...org.headers, 'accept-language': 'en' } })).toMatchObject({
+      status: 404,
+      body: { detail: 'Invalid page.' },
+    });
+    // Without q, every user profile (the caller too) is paginated the same way.
+    const everyone = await app.api('/api/frontend/users/?page_size=100', { headers: org.headers });
+    expect(everyone.body).toMatchObject({ count: 26, next: null, previous: null });
+  });
+
   it('answers q from the trigram index on 100 000 profiles', async () => {
     const em = app.em();
     await execute(

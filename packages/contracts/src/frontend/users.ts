@@ -4,10 +4,20 @@ import { MSG } from '../messages.js';
 import { pyStr } from '../zod-drf.js';
 import { queryValue } from '../query-params.js';
 import { queryText } from './query.js';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, ZPageQuery } from '../pagination.js';
 
-/** `GET /api/frontend/users/?q=` (api.md §7.11). */
+/**
+ * `GET /api/frontend/users/?q=` (api.md §7.11). The original answers every match; `page` /
+ * `page_size` are an opt-in of ours (issue 21): with either, the answer is the DRF envelope.
+ */
 export const ZUserSearchQuery = z.object({
   q: queryText('Search text: part of a first, last or nick name, username or e-mail (case and accents ignored); or "<first> <last>" in either order'),
+  page: ZPageQuery.shape.page.describe(
+    'Opt-in pagination: with `page` or `page_size` the answer is `{count, next, previous, results}` (page 1-based, or `last`; a bad page is 404 "Invalid page."). Without both, every match as a plain array, as the original answers.',
+  ),
+  page_size: ZPageQuery.shape.page_size.describe(
+    `Opt-in pagination (see \`page\`): results per page. Default ${PAGE_SIZE_DEFAULT}; values above ${PAGE_SIZE_MAX} are capped; invalid values are ignored.`,
+  ),
 });
 
 const dob = queryText('Date of birth of the profile, `YYYY-MM-DD` (required: a second factor)', queryValue.date());

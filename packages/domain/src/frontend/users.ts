@@ -44,6 +44,19 @@ export async function searchUsers(em: EntityManager, q: string | undefined): Pro
   return execute<TUserSummary[]>(em, `${SUMMARY} where kind = 'user' and ${sql} order by id`, params);
 }
 
+/** `searchUsers`' count, for its opt-in pagination. */
+export async function countUsers(em: EntityManager, q: string | undefined): Promise<number> {
+  const { sql, params } = q ? userSearchCondition(q) : { sql: 'true', params: [] };
+  const [row] = await execute<Array<{ n: number }>>(em, `select count(*)::int as n from profile where kind = 'user' and ${sql}`, params);
+  return row?.n ?? 0;
+}
+
+/** One page of `searchUsers`, in the same order. */
+export async function searchUsersPage(em: EntityManager, q: string | undefined, limit: number, offset: number): Promise<TUserSummary[]> {
+  const { sql, params } = q ? userSearchCondition(q) : { sql: 'true', params: [] };
+  return execute<TUserSummary[]>(em, `${SUMMARY} where kind = 'user' and ${sql} order by id limit ? offset ?`, [...params, limit, offset]);
+}
+
 export async function getUserSummary(em: EntityManager, id: number): Promise<TUserSummary> {
   const [row] = await execute<TUserSummary[]>(em, `${SUMMARY} where kind = 'user' and id = ?`, [id]);
   if (!row) throw new NotFound();

@@ -19,6 +19,20 @@ export interface PaidSectionOptions {
 }
 
 /**
+ * A member's payments of the last 40 and 375 days (`?` 1: the day 40 days ago, 2: 375 days ago,
+ * 3: the profile id); also run by the API's hot read path (apps/api/src/reads/).
+ */
+export const PAID_SUMS_SQL = `select coalesce(sum(p.amount) filter (where p.date >= ?), 0) as month,
+            coalesce(sum(p.amount) filter (where p.date >= ?), 0) as year
+       from payment p join donor_payment_channel c on c.id = p.user_donor_payment_channel_id
+      where c.user_id = ?`;
+
+/** The dates `PAID_SUMS_SQL` compares with, for `today`. */
+export function paidSumsSince(today: string): [string, string] {
+  return [addDays(today, -40), addDays(today, -375)];
+}
+
+/**
  * "Is this user a paying member?" (api.md §6.4; also guards PDF downloads, §10.2): staff always;
  * else the sum of all their payments (any type) of the last 40 days reaches the monthly
  * threshold, or of the last 375 days the yearly one; else, with Darujme enabled, a successful
@@ -31,11 +45,8 @@ export async function isPaidMember(em: EntityManager, user: { id: number; isStaf
   const today = o.today ?? pragueToday();
   const [sums] = await execute<Array<{ month: string; year: string }>>(
     em,
-    `select coalesce(sum(p.amount) filter (where p.date >= ?), 0) as month,
-            coalesce(sum(p.amount) filter (where p.date >= ?), 0) as year
-       from payment p join donor_payment_channel c on c.id = p.user_donor_payment_channel_id
-      where c.user_id = ?`,
-    [addDays(today, -40), addDays(today, -375), user.id],
+    PAID_SUMS_SQL,
+    [...paidSumsSince(today), user.id],
   );
   if (Number(sums?.month ?? 0) >= o.sumLastMonth || Number(sums?.year ?? 0) >= o.sumLastYear) return true;
   if (!o.darujme) return false;

@@ -6,10 +6,22 @@ import {
   ZEditableUserProfile,
   ZIdInput,
   ZUserSearchQuery,
+  ZPage,
   ZUserSummary,
   parseDrfInteger,
 } from '@klub/contracts';
-import { NotFound, assertProfileMatchesDob, getEditableProfile, getUserSummary, parseDob, searchUsers, updateEditableProfile } from '@klub/domain';
+import {
+  NotFound,
+  assertProfileMatchesDob,
+  countUsers,
+  getEditableProfile,
+  getUserSummary,
+  parseDob,
+  searchUsers,
+  searchUsersPage,
+  updateEditableProfile,
+} from '@klub/domain';
+import { pageWindow } from '../../rest/pagination.js';
 import { middleware } from '../../trpc/init.js';
 import { rest, staffOrOrganizerProcedure } from '../../trpc/procedures.js';
 import { rawText, withQueryParams } from './request-input.js';
@@ -23,12 +35,18 @@ export const usersRouter = {
         tags,
         summary: 'Search user profiles',
         description:
-          '`q` matches part of a first, last or nick name, username or e-mail, ignoring case and accents, or "<first name> <last name>" exactly (either order). Company profiles are never listed (api.md §7.11).',
+          '`q` matches part of a first, last or nick name, username or e-mail, ignoring case and accents, or "<first name> <last name>" exactly (either order). Company profiles are never listed (api.md §7.11). Every match, in id order, as a plain array; with `page` or `page_size` (an opt-in the original does not have) one page of them in the paginated envelope `{count, next, previous, results}`.',
       }),
     )
     .input(ZUserSearchQuery)
-    .output(z.array(ZUserSummary))
-    .query(({ ctx, input }) => searchUsers(ctx.em, input.q)),
+    .output(z.union([z.array(ZUserSummary), ZPage(ZUserSummary)]))
+    .query(async ({ ctx, input }) => {
+      if (input.page === undefined && input.page_size === undefined) return searchUsers(ctx.em, input.q);
+      // Opt-in pagination, DRF's (rest/pagination.ts) on this call's own page parameters.
+      const call = { ...ctx.call, meta: { ...ctx.call.meta, paginated: true }, rawInput: { page: input.page, page_size: input.page_size } };
+      const w = pageWindow({ req: ctx.req, call }, await countUsers(ctx.em, input.q));
+      return w.envelope(await searchUsersPage(ctx.em, input.q, w.limit, w.offset));
+    }),
 
   retrieve: staffOrOrganizerProcedure
     .meta(rest('GET', '/frontend/users/{id}/', { tags, summary: 'One user profile summary' }))
