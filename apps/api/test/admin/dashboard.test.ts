@@ -129,16 +129,12 @@ describe('the back office dashboard (issue 18)', () => {
     const names = async (headers: Record<string, string>, query: string) => caller(app, headers)('GET', `/api/admin/people/names/?${query}`);
     const both = await names(t.callers.superuser, `id=${A.person}&id=${B.person}&id=999999`);
     expect(both.status, both.text).toBe(200);
-    expect(both.body).toEqual(
-      [
-        { id: A.person, name: `${A.mark} ${A.mark}` },
-        { id: B.person, name: `${B.mark} ${B.mark}` },
-      ].sort((x, y) => x.id - y.id),
-    );
+    const row = (u: typeof A) => ({ id: u.person, name: `${u.mark} ${u.mark}`, first_name: u.mark, last_name: u.mark, email: u.email });
+    expect(both.body).toEqual([row(A), row(B)].sort((x, y) => x.id - y.id));
     const one = await names(t.callers.unitA, `id=${A.person}&id=${B.person}`);
-    expect(one.body).toEqual([{ id: A.person, name: `${A.mark} ${A.mark}` }]);
+    expect(one.body).toEqual([row(A)]);
     const single = await names(t.callers.unitA, `id=${A.person}`);
-    expect(single.body).toEqual([{ id: A.person, name: `${A.mark} ${A.mark}` }]);
+    expect(single.body).toEqual([row(A)]);
     const bad = await names(t.callers.superuser, 'id=x');
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ id: { 0: [expect.any(String)] } });

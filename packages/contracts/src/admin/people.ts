@@ -93,6 +93,9 @@ export const ZPersonName = z
   .object({
     id: z.number().int().describe('Profile id'),
     name: z.string().describe('Display name: first and last name, else the company name, else the primary e-mail, else `#id`'),
+    first_name: z.string().describe('First name'),
+    last_name: z.string().describe('Last name'),
+    email: z.string().nullable().describe('Primary e-mail (else the first one)'),
   })
   .meta({ id: 'AdminPersonName' });
 export type TPersonName = z.infer<typeof ZPersonName>;
