@@ -71,8 +71,11 @@ export function RecordFormModal({
   const initial: Values = Object.fromEntries(fields.map((f) => [f.name, initialOf(f, record)]));
   const form = useApiForm<Values>(initial, save.error);
   const submit = async (values: Values) => {
-    const sent = record ? changedValues(form, initial) : values;
-    const body = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, apiValue(fields.find((f) => f.name === k), v)]));
+    // A new record gets what was filled in; an edit, what changed (a cleared field that was null goes back to null).
+    const sent = record ? changedValues(form, initial) : Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== null));
+    const body = Object.fromEntries(
+      Object.entries(sent).map(([k, v]) => [k, v === '' && record?.[k] === null ? null : apiValue(fields.find((f) => f.name === k), v)]),
+    );
     try {
       await save.mutateAsync((record ? { id: record.id, ...body } : body) as never);
     } catch {
