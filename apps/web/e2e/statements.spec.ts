@@ -14,7 +14,12 @@ test('uploads a Fio statement, sees the counts, and pairs a payment by hand', as
   const fio = accounts.results.find((a) => a.bank_account_number === '2400063333/2010')!;
   const unit = await adminApi<{ name: string }>(page, 'GET', `administrative-units/${fio.administrative_unit}/`);
   const event = (await adminApi<Page1<{ id: number }>>(page, 'GET', 'events/?page_size=1')).results[0]!;
-  const donors = (await adminApi<Page1<{ id: number }>>(page, 'GET', 'profiles/?page_size=2&ordering=-id')).results;
+  // Two donors of its own: other journeys give the newest people channels of their own.
+  const donors = await Promise.all(
+    ['jan.vypis', 'jana.vypis'].map((name) =>
+      adminApi<{ id: number }>(page, 'POST', 'profiles/', { email: `${name}@example.org`, administrative_units: [fio.administrative_unit] }),
+    ),
+  );
   const channel = (VS: string, donor: { id: number }) =>
     adminApi<{ id: number }>(page, 'POST', 'donor-payment-channels/', {
       VS,

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AdministrativeUnit, Profile } from '@klub/db';
+import { createUserAccount } from '@klub/domain';
 
 /**
  * The start of the comment `scripts/ensure-env.sh` puts on a database it creates (keep the two
@@ -28,4 +30,18 @@ export async function demoSeedDecision(
   if (!row?.comment?.startsWith(DEMO_DATABASE_MARK))
     return { seed: false, reason: 'the database was not created by scripts/ensure-env.sh' };
   return { seed: true };
+}
+
+/** The back office's account on a demo database (README: "The back office"). */
+export const DEMO_SUPERUSER = 'demo-admin';
+
+/**
+ * A superuser to sign in to the back office with, made with the demo data: its password is
+ * generated here, for this database only, and printed once by `pnpm start`, so no password
+ * is ever written in the repository.
+ */
+export async function createDemoSuperuser(em: EntityManager): Promise<{ username: string; password: string }> {
+  const password = randomBytes(12).toString('base64url');
+  await createUserAccount(em, { username: DEMO_SUPERUSER, email: 'demo-admin@example.org', password, isStaff: true, isSuperuser: true });
+  return { username: DEMO_SUPERUSER, password };
 }

@@ -4,7 +4,7 @@ import { GRANT_TYPES, type GrantType } from '@klub/contracts';
 import { createOAuthApplication, createUserAccount, isAppError } from '@klub/domain';
 import { loadEnv } from '@klub/config';
 import { fileStorageAt } from '@klub/storage';
-import { demoSeedDecision } from './demo-database.js';
+import { createDemoSuperuser, demoSeedDecision } from './demo-database.js';
 import { EXPORT_FORMATS, exportResource, type ExportFormat } from './export.js';
 import { importStatementCommand } from './import-statement.js';
 import { importPeopleCommand } from './import-people.js';
@@ -103,7 +103,12 @@ async function main(argv: string[]): Promise<void> {
           const decision = await demoSeedDecision(fresh, env.NODE_ENV);
           if (decision.seed) {
             await seedDemo(fresh);
+            const demo = await createDemoSuperuser(fresh);
             console.log('demo data loaded into the empty database made by scripts/ensure-env.sh');
+            console.log(
+              `back office: http://localhost:${env.PORT}/app/ — sign in as "${demo.username}" with the password "${demo.password}" ` +
+                '(generated for this database and shown only now; `pnpm klub createsuperuser` makes another account)',
+            );
           } else if (decision.reason) {
             console.log(`no demo data loaded (${decision.reason}); \`pnpm klub seed-demo\` loads it on purpose`);
           }

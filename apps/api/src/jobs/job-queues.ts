@@ -46,6 +46,19 @@ export class JobQueues {
     return null;
   }
 
+  /** The failed jobs kept in the queues: their number and the latest `limit` of them. */
+  async failed(limit: number): Promise<{ count: number; results: TJobStatus[] }> {
+    let count = 0;
+    const jobs: Array<{ job: Job; queue: QueueName }> = [];
+    for (const queueName of QUEUES) {
+      const queue = this.queues[queueName];
+      count += await queue.getFailedCount();
+      for (const job of await queue.getFailed(0, limit - 1)) jobs.push({ job, queue: queueName });
+    }
+    const latest = jobs.sort((a, b) => (b.job.finishedOn ?? b.job.timestamp) - (a.job.finishedOn ?? a.job.timestamp)).slice(0, limit);
+    return { count, results: latest.map(({ job, queue }) => describe(job, queue, 'failed')) };
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     this.connection.disconnect();

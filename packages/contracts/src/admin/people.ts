@@ -81,3 +81,21 @@ export const ZPersonPreference = z
   })
   .meta({ id: 'AdminPersonPreference', description: 'A person’s preferences in one administrative unit' });
 export type TPersonPreference = z.infer<typeof ZPersonPreference>;
+
+/** `GET /api/admin/people/names/?id=1&id=2`: display names of many people in one read (lists of ids). */
+export const PEOPLE_NAMES_MAX = 200;
+export const ZPeopleNamesQuery = z.object({
+  id: field.list(field.pk({ description: 'A profile id' }), {
+    description: `Profile ids (repeat the parameter), at most ${PEOPLE_NAMES_MAX}; ids the caller cannot see are left out`,
+  }),
+});
+export const ZPersonName = z
+  .object({
+    id: z.number().int().describe('Profile id'),
+    name: z.string().describe('Display name: first and last name, else the company name, else the primary e-mail, else `#id`'),
+    first_name: z.string().describe('First name'),
+    last_name: z.string().describe('Last name'),
+    email: z.string().nullable().describe('Primary e-mail (else the first one)'),
+  })
+  .meta({ id: 'AdminPersonName' });
+export type TPersonName = z.infer<typeof ZPersonName>;

@@ -11,3 +11,4 @@ export * from './profile-merge.js';
 export * from './unit-scope.js';
 export * from './staff-accounts.js';
 export * from './people-search.js';
+export * from './dashboard.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PeopleOrdering, TPeopleQuery, TPersonPreference, TPersonRow } from '@klub/contracts';
+import type { PeopleOrdering, TPeopleQuery, TPersonName, TPersonPreference, TPersonRow } from '@klub/contracts';
 import { FOLD_SQL, PROFILE_SEARCH_SQL } from '@klub/db';
 import { NotFound } from '../errors.js';
 import { phoneKeySql } from './profile-duplicates.js';
@@ -158,4 +158,30 @@ export async function personPreferences(em: EntityManager, personId: number, acc
   );
   if (!rows[0]?.exists) throw new NotFound();
   return rows.filter((r) => r.id !== null).map(({ exists: _exists, ...r }) => r);
+}
+
+/** The person's primary e-mail (else the first one) over profile alias `p`. */
+const PERSON_EMAIL_SQL = `(select pe.email from profile_email pe where pe.user_id = p.id order by pe.is_primary desc nulls last, pe.id limit 1)`;
+
+/** A person's display name over profile alias `p`: the same rule everywhere the admin lists names. */
+export const PERSON_DISPLAY_NAME_SQL = `coalesce(
+  case when p.kind = 'company' then nullif(p.name, '') end,
+  nullif(concat_ws(' ', nullif(p.first_name, ''), nullif(p.last_name, '')), ''),
+  nullif(p.name, ''),
+  ${PERSON_EMAIL_SQL},
+  '#' || p.id)`;
+
+/**
+ * Display names of the people `ids` (a list page's donors, an event's team): one statement
+ * whatever their number. Ids the caller cannot see, or that do not exist, are left out.
+ */
+export async function personNames(em: EntityManager, ids: readonly number[], access: StaffAccess): Promise<TPersonName[]> {
+  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+  if (!unique.length) return [];
+  const scope = personScopeSql(access, 'p');
+  return run<TPersonName[]>(
+    em,
+    sql`select p.id, ${raw(PERSON_DISPLAY_NAME_SQL)} as name, p.first_name, p.last_name, ${raw(PERSON_EMAIL_SQL)} as email from profile p
+         where p.id in (${unique})${raw(scope ? ` and ${scope}` : '')} order by p.id`,
+  );
 }

@@ -17,6 +17,7 @@ import {
 } from '@klub/domain';
 import { accountStatementsRouter } from './account-statements.js';
 import { crudRouter, readOnlyRouter } from './crud.js';
+import { dashboardProcedure } from './dashboard.js';
 import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
@@ -58,4 +59,5 @@ export const adminRouter = {
   mailings: mailingsRouter,
   automaticMessages: automaticMessagesRouter,
   people: peopleRouter,
+  dashboard: dashboardProcedure,
 } satisfies TRPCRouterRecord;

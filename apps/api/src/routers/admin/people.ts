@@ -5,11 +5,14 @@ import {
   ZIdInput,
   ZPage,
   ZPeopleQuery,
+  PEOPLE_NAMES_MAX,
+  ZPeopleNamesQuery,
+  ZPersonName,
   ZPersonPreference,
   ZPersonRow,
   type PeopleOrdering,
 } from '@klub/contracts';
-import { personPreferences, searchPeople, type PeopleOrder } from '@klub/domain';
+import { personNames, personPreferences, searchPeople, type PeopleOrder } from '@klub/domain';
 import { parseOrdering } from '../../rest/ordering.js';
 import { paginate } from '../../rest/pagination.js';
 import { rest, staffProcedure } from '../../trpc/procedures.js';
@@ -44,6 +47,20 @@ export const peopleRouter = {
       }>;
       return paginate(ctx, (w) => searchPeople(ctx.em, input, ordering, w, ctx.access));
     }),
+
+  names: staffProcedure
+    .meta(
+      rest('GET', '/admin/people/names/', {
+        tags,
+        summary: 'Names of many people',
+        description:
+          `Display names of the given profiles (\`?id=1&id=2\`, at most ${PEOPLE_NAMES_MAX}) in one read, for lists that hold ` +
+          'profile ids (an event’s team and attendees, donor channels). Ids the caller cannot see are left out.',
+      }),
+    )
+    .input(ZPeopleNamesQuery)
+    .output(z.array(ZPersonName))
+    .query(({ ctx, input }) => personNames(ctx.em, input.id.slice(0, PEOPLE_NAMES_MAX), ctx.access)),
 
   preferences: staffProcedure
     .meta(

@@ -1,10 +1,10 @@
 import { Anchor, Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
+import { usePersonNames } from '../../components/person-names.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { ErrorState, PageLoader } from '../../components/states.js';
 import { formatDate, formatMoney } from '../../format.js';
 
@@ -30,10 +30,7 @@ function ChannelPage() {
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const channel = useQuery(trpc.admin.donorPaymentChannels.retrieve.queryOptions({ id: channelId }));
-  const payments = useQuery({
-    ...trpc.admin.payments.list.queryOptions({ user_donor_payment_channel: String(channelId), ...pageQuery(search, '-date') }),
-    placeholderData: keepPreviousData,
-  });
+  const nameOf = usePersonNames([channel.data?.user]);
   if (channel.error) return <ErrorState error={channel.error} onRetry={() => void channel.refetch()} />;
   if (!channel.data) return <PageLoader />;
   const c = channel.data;
@@ -47,7 +44,11 @@ function ChannelPage() {
       </Group>
       {c.is_late && <Badge color="red">{t('donations.lateBadge')}</Badge>}
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
-        <Fact label={t('donations.donor')}>#{c.user}</Fact>
+        <Fact label={t('donations.donor')}>
+          <Link to="/people/$personId" params={{ personId: c.user }}>
+            {nameOf(c.user)}
+          </Link>
+        </Fact>
         <Fact label={t('donations.amount')}>{formatMoney(c.regular_amount)}</Fact>
         <Fact label={t('donations.frequency')}>{c.regular_frequency ? t(`donations.frequencies.${c.regular_frequency}`) : ''}</Fact>
         <Fact label={t('donations.registered')}>{formatDate(c.registered_support)}</Fact>
@@ -63,38 +64,28 @@ function ChannelPage() {
       <Title order={3} size="h4">
         {t('donations.payments')}
       </Title>
-      {payments.error ? (
-        <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={140}
-          fetching={payments.isFetching}
-          records={payments.data?.results ?? []}
-          totalRecords={payments.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={search.page ?? 1}
-          onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            { accessor: 'date', title: t('statements.date'), render: (p) => formatDate(p.date) },
-            { accessor: 'amount', title: t('donations.amount'), textAlign: 'right', render: (p) => formatMoney(p.amount) },
-            { accessor: 'type', title: t('donations.paymentType') },
-            { accessor: 'account_name', title: t('statements.sender') },
-            {
-              accessor: 'account_statement',
-              title: t('donations.statement'),
-              render: (p) =>
-                p.account_statement ? (
-                  <Link to="/statements/$statementId" params={{ statementId: p.account_statement }}>
-                    {p.account_statement}
-                  </Link>
-                ) : null,
-            },
-          ]}
-        />
-      )}
+      <ResourceList
+        search={search}
+        onSearch={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }) })}
+        query={(page) => trpc.admin.payments.list.queryOptions({ ...page, ordering: '-date', user_donor_payment_channel: String(channelId) })}
+        aria-label={t('donations.payments')}
+        columns={[
+          { accessor: 'date', title: t('statements.date'), render: (p) => formatDate(p.date) },
+          { accessor: 'amount', title: t('donations.amount'), textAlign: 'right', render: (p) => formatMoney(p.amount) },
+          { accessor: 'type', title: t('donations.paymentType') },
+          { accessor: 'account_name', title: t('statements.sender') },
+          {
+            accessor: 'account_statement',
+            title: t('donations.statement'),
+            render: (p) =>
+              p.account_statement ? (
+                <Link to="/statements/$statementId" params={{ statementId: p.account_statement }}>
+                  {p.account_statement}
+                </Link>
+              ) : null,
+          },
+        ]}
+      />
     </Stack>
   );
 }

@@ -1,12 +1,11 @@
 import { Badge, Group, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../api/trpc.js';
-import { compact, orderingOf, PAGE_SIZE, pageQuery, sortStatusOf } from '../../components/list-search.js';
-import { ErrorState } from '../../components/states.js';
+import { compact } from '../../components/list-search.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { formatDate, formatMoney } from '../../format.js';
 import { FREQUENCIES } from './choices.js';
 
@@ -17,24 +16,10 @@ function ChannelsPage() {
   const trpc = useTRPC();
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
-  const setFilter = (patch: Record<string, unknown>) =>
-    void navigate({ search: (prev) => compact({ ...prev, ...patch, page: undefined }) });
+  const setSearch = (patch: Record<string, unknown>) => void navigate({ search: (prev) => compact({ ...prev, ...patch }) });
+  const setFilter = (patch: Record<string, unknown>) => setSearch({ ...patch, page: undefined });
   const setDebounced = useDebouncedCallback(setFilter, 300);
   const units = useQuery(trpc.admin.administrativeUnits.list.queryOptions({ page_size: '100' }));
-  const list = useQuery({
-    ...trpc.admin.donorPaymentChannels.list.queryOptions({
-      ...pageQuery(search, '-registered_support'),
-      ...compact({
-        search: search.search,
-        is_late: search.late,
-        regular_frequency: search.frequency,
-        administrative_unit: search.unit,
-        regular_amount_min: search.amount_min,
-        regular_amount_max: search.amount_max,
-      }),
-    }),
-    placeholderData: keepPreviousData,
-  });
   const yesNo = [
     { value: 'true', label: t('common.yes') },
     { value: 'false', label: t('common.no') },
@@ -63,43 +48,52 @@ function ChannelsPage() {
         <NumberInput label={t('donations.amountMin')} min={0} w={120} defaultValue={search.amount_min ?? ''} onChange={(v) => setDebounced({ amount_min: typeof v === 'number' ? v : undefined })} />
         <NumberInput label={t('donations.amountMax')} min={0} w={120} defaultValue={search.amount_max ?? ''} onChange={(v) => setDebounced({ amount_max: typeof v === 'number' ? v : undefined })} />
       </Group>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={160}
-          fetching={list.isFetching}
-          records={list.data?.results ?? []}
-          totalRecords={list.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={search.page ?? 1}
-          onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-          sortStatus={sortStatusOf(search.ordering, '-registered_support')}
-          onSortStatusChange={(s) => void navigate({ search: (prev) => ({ ...prev, ordering: orderingOf(s), page: undefined }) })}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            {
-              accessor: 'VS',
-              title: 'VS',
-              sortable: true,
-              render: (c) => (
-                <Link to="/donations/$channelId" params={{ channelId: c.id }}>
-                  {c.VS}
-                </Link>
-              ),
-            },
-            { accessor: 'user', title: t('donations.donor'), render: (c) => `#${c.user}` },
-            { accessor: 'regular_amount', title: t('donations.amount'), sortable: true, textAlign: 'right', render: (c) => formatMoney(c.regular_amount) },
-            { accessor: 'regular_frequency', title: t('donations.frequency'), render: (c) => (c.regular_frequency ? t(`donations.frequencies.${c.regular_frequency}`) : '') },
-            { accessor: 'payment_total', title: t('donations.total'), textAlign: 'right', render: (c) => formatMoney(c.payment_total) },
-            { accessor: 'expected_regular_payment_date', title: t('donations.expected'), render: (c) => formatDate(c.expected_regular_payment_date) },
-            { accessor: 'registered_support', title: t('donations.registered'), sortable: true, render: (c) => formatDate(c.registered_support) },
-            { accessor: 'is_late', title: t('donations.late'), render: (c) => (c.is_late ? <Badge color="red">{t('donations.lateBadge')}</Badge> : null) },
-          ]}
-        />
-      )}
+      <ResourceList
+        search={search}
+        onSearch={setSearch}
+        defaultOrdering="-registered_support"
+        query={(page) =>
+          trpc.admin.donorPaymentChannels.list.queryOptions({
+            ...page,
+            ...compact({
+              search: search.search,
+              is_late: search.late,
+              regular_frequency: search.frequency,
+              administrative_unit: search.unit,
+              regular_amount_min: search.amount_min,
+              regular_amount_max: search.amount_max,
+            }),
+          })
+        }
+        people={(c) => [c.user]}
+        columns={(nameOf) => [
+          {
+            accessor: 'VS',
+            title: 'VS',
+            sortable: true,
+            render: (c) => (
+              <Link to="/donations/$channelId" params={{ channelId: c.id }}>
+                {c.VS}
+              </Link>
+            ),
+          },
+          {
+            accessor: 'user',
+            title: t('donations.donor'),
+            render: (c) => (
+              <Link to="/people/$personId" params={{ personId: c.user }}>
+                {nameOf(c.user)}
+              </Link>
+            ),
+          },
+          { accessor: 'regular_amount', title: t('donations.amount'), sortable: true, textAlign: 'right', render: (c) => formatMoney(c.regular_amount) },
+          { accessor: 'regular_frequency', title: t('donations.frequency'), render: (c) => (c.regular_frequency ? t(`donations.frequencies.${c.regular_frequency}`) : '') },
+          { accessor: 'payment_total', title: t('donations.total'), textAlign: 'right', render: (c) => formatMoney(c.payment_total) },
+          { accessor: 'expected_regular_payment_date', title: t('donations.expected'), render: (c) => formatDate(c.expected_regular_payment_date) },
+          { accessor: 'registered_support', title: t('donations.registered'), sortable: true, render: (c) => formatDate(c.registered_support) },
+          { accessor: 'is_late', title: t('donations.late'), render: (c) => (c.is_late ? <Badge color="red">{t('donations.lateBadge')}</Badge> : null) },
+        ]}
+      />
     </Stack>
   );
 }

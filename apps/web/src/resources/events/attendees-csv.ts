@@ -2,7 +2,7 @@ import type { RouterOutputs } from '@klub/api/router';
 import { saveFile } from '../../components/save-file.js';
 
 type Interaction = RouterOutputs['admin']['interactions']['retrieve'];
-type Profile = RouterOutputs['admin']['profiles']['retrieve'];
+type Profile = RouterOutputs['admin']['people']['names'][number];
 
 const cell = (v: string | number | null | undefined): string => {
   const s = v === null || v === undefined ? '' : String(v);

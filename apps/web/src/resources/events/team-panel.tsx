@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, formErrorOf } from '../../api/field-errors.js';
 import { useTRPC } from '../../api/trpc.js';
-import { ProfileName } from '../../components/profile-name.js';
+import { usePersonNames } from '../../components/person-names.js';
 import { ProfilePicker } from '../../components/profile-picker.js';
 import { ErrorState } from '../../components/states.js';
 
@@ -16,6 +16,7 @@ export function TeamPanel({ eventId }: { eventId: number }) {
   const queryClient = useQueryClient();
   const team = useQuery(trpc.admin.organizationTeam.list.queryOptions({ event: String(eventId), page_size: '100' }));
   const positions = useQuery(trpc.admin.organizationPositions.list.queryOptions({ page_size: '100' }));
+  const nameOf = usePersonNames((team.data?.results ?? []).map((m) => m.profile));
   const positionName = (id: number) => positions.data?.results.find((p) => p.id === id)?.name ?? `#${id}`;
   const [profile, setProfile] = useState<number | null>(null);
   const [position, setPosition] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function TeamPanel({ eventId }: { eventId: number }) {
           noRecordsText={t('events.noTeam')}
           aria-label={t('events.team')}
           columns={[
-            { accessor: 'profile', title: t('events.member'), render: (m) => <ProfileName id={m.profile} /> },
+            { accessor: 'profile', title: t('events.member'), render: (m) => nameOf(m.profile) },
             { accessor: 'position', title: t('events.position'), render: (m) => positionName(m.position) },
             {
               accessor: 'actions',

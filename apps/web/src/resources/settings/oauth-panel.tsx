@@ -1,14 +1,12 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { fieldErrorsOf, formErrorOf } from '../../api/field-errors.js';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
-import { ErrorState } from '../../components/states.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { formatDateTime } from '../../format.js';
 
 type WithSecret = RouterOutputs['admin']['oauthApplications']['create'];
@@ -44,7 +42,6 @@ export function OAuthPanel({ page, onPage }: { page: number; onPage: (p: number)
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery({ ...trpc.admin.oauthApplications.list.queryOptions(pageQuery({ page }, '-created')), placeholderData: keepPreviousData });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.oauthApplications.list.queryKey() });
   const [secret, setSecret] = useState<WithSecret | null>(null);
   const [name, setName] = useState('');
@@ -90,46 +87,35 @@ export function OAuthPanel({ page, onPage }: { page: number; onPage: (p: number)
           </Text>
         )}
       </form>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={140}
-          fetching={list.isFetching}
-          records={list.data?.results ?? []}
-          totalRecords={list.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={page}
-          onPageChange={onPage}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            { accessor: 'name', title: t('settings.appName') },
-            { accessor: 'client_id', title: t('settings.clientId'), render: (a) => <Code>{a.client_id}</Code> },
-            { accessor: 'authorization_grant_type', title: t('settings.grant') },
-            { accessor: 'created', title: t('settings.created'), render: (a) => formatDateTime(a.created) },
-            {
-              accessor: 'actions',
-              title: '',
-              textAlign: 'right',
-              render: (a) => (
-                <Group gap={4} justify="flex-end" wrap="nowrap">
-                  <Button size="xs" variant="light" onClick={() => rotate.mutate({ id: a.id })} aria-label={t('settings.rotateOf', { name: a.name })}>
-                    {t('settings.rotate')}
-                  </Button>
-                  <Button size="xs" variant="light" color="orange" onClick={() => revoke.mutate({ id: a.id })} aria-label={t('settings.revokeOf', { name: a.name })}>
-                    {t('settings.revoke')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ id: a.id })} aria-label={t('settings.deleteOf', { name: a.name })}>
-                    {t('common.remove')}
-                  </Button>
-                </Group>
-              ),
-            },
-          ]}
-        />
-      )}
+      <ResourceList
+        search={{ page }}
+        onSearch={(patch) => onPage(patch.page ?? 1)}
+        query={(window) => trpc.admin.oauthApplications.list.queryOptions({ ...window, ordering: '-created' })}
+        columns={[
+          { accessor: 'name', title: t('settings.appName') },
+          { accessor: 'client_id', title: t('settings.clientId'), render: (a) => <Code>{a.client_id}</Code> },
+          { accessor: 'authorization_grant_type', title: t('settings.grant') },
+          { accessor: 'created', title: t('settings.created'), render: (a) => formatDateTime(a.created) },
+          {
+            accessor: 'actions',
+            title: '',
+            textAlign: 'right',
+            render: (a) => (
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button size="xs" variant="light" onClick={() => rotate.mutate({ id: a.id })} aria-label={t('settings.rotateOf', { name: a.name })}>
+                  {t('settings.rotate')}
+                </Button>
+                <Button size="xs" variant="light" color="orange" onClick={() => revoke.mutate({ id: a.id })} aria-label={t('settings.revokeOf', { name: a.name })}>
+                  {t('settings.revoke')}
+                </Button>
+                <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ id: a.id })} aria-label={t('settings.deleteOf', { name: a.name })}>
+                  {t('common.remove')}
+                </Button>
+              </Group>
+            ),
+          },
+        ]}
+      />
       {secret && <SecretModal app={secret} onClose={() => setSecret(null)} />}
     </Stack>
   );

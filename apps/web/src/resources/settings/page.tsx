@@ -3,13 +3,13 @@ import { createLazyRoute } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { SETTINGS_TABS } from '../../routes/settings.js';
 import { OAuthPanel } from './oauth-panel.js';
-import { AccountsTable, EventTypesTable, InteractionTypesTable, UnitsTable } from './simple-tables.js';
+import { AccountsTable, EventTypesTable, InteractionTypesTable, UnitsTable, type PanelProps } from './simple-tables.js';
 
 export const Route = createLazyRoute('/staff/settings')({ component: SettingsPage });
 
 type Tab = (typeof SETTINGS_TABS)[number];
 
-const PANELS: Record<Tab, (p: { page: number; onPage: (p: number) => void }) => React.ReactNode> = {
+const PANELS: Record<Tab, (p: PanelProps) => React.ReactNode> = {
   units: UnitsTable,
   accounts: AccountsTable,
   'event-types': EventTypesTable,

@@ -1,13 +1,12 @@
 import { Alert, Anchor, Button, Code, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { ErrorState, PageLoader } from '../../components/states.js';
 import { StatementStatus } from '../../components/statement-status.js';
 import { formatDate, formatMoney } from '../../format.js';
@@ -46,11 +45,6 @@ function StatementPage() {
     staleTime: 0,
   });
   const done = statement.data?.status === 'done';
-  const unpaired = useQuery({
-    ...trpc.admin.accountStatements.unpairedPayments.queryOptions({ id: statementId, ...pageQuery(search) }),
-    enabled: done,
-    placeholderData: keepPreviousData,
-  });
   const repair = useMutation(
     trpc.admin.accountStatements.pair.mutationOptions({
       onSuccess: async (result) => {
@@ -106,39 +100,30 @@ function StatementPage() {
               {t('statements.repair')}
             </Button>
           </Group>
-          {unpaired.error ? (
-            <ErrorState error={unpaired.error} onRetry={() => void unpaired.refetch()} />
-          ) : (
-            <DataTable
-              withTableBorder
-              minHeight={140}
-              fetching={unpaired.isFetching}
-              records={unpaired.data?.results ?? []}
-              totalRecords={unpaired.data?.count ?? 0}
-              recordsPerPage={PAGE_SIZE}
-              page={search.page ?? 1}
-              onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-              noRecordsText={t('statements.allPaired')}
-              paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-              columns={[
-                { accessor: 'date', title: t('statements.date'), render: (p) => formatDate(p.date) },
-                { accessor: 'amount', title: t('donations.amount'), textAlign: 'right', render: (p) => formatMoney(p.amount) },
-                { accessor: 'account_name', title: t('statements.sender') },
-                { accessor: 'VS', title: 'VS' },
-                { accessor: 'recipient_message', title: t('statements.message') },
-                {
-                  accessor: 'actions',
-                  title: '',
-                  textAlign: 'right',
-                  render: (p) => (
-                    <Button size="xs" onClick={() => setPairing(p)} aria-label={t('statements.pairPayment', { name: p.account_name || p.id })}>
-                      {t('statements.pair')}
-                    </Button>
-                  ),
-                },
-              ]}
-            />
-          )}
+          <ResourceList
+            search={search}
+            onSearch={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }) })}
+            query={(page) => trpc.admin.accountStatements.unpairedPayments.queryOptions({ id: statementId, ...page })}
+            noRecordsText={t('statements.allPaired')}
+            aria-label={t('statements.unpairedTitle')}
+            columns={[
+              { accessor: 'date', title: t('statements.date'), render: (p) => formatDate(p.date) },
+              { accessor: 'amount', title: t('donations.amount'), textAlign: 'right', render: (p) => formatMoney(p.amount) },
+              { accessor: 'account_name', title: t('statements.sender') },
+              { accessor: 'VS', title: 'VS' },
+              { accessor: 'recipient_message', title: t('statements.message') },
+              {
+                accessor: 'actions',
+                title: '',
+                textAlign: 'right',
+                render: (p) => (
+                  <Button size="xs" onClick={() => setPairing(p)} aria-label={t('statements.pairPayment', { name: p.account_name || p.id })}>
+                    {t('statements.pair')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
           {s.pair_log && (
             <details>
               <summary>{t('statements.pairLog')}</summary>
