@@ -23,3 +23,4 @@ export * from './people-imports.js';
 export * from './data-protection.js';
 export * from './tax-confirmations.js';
 export * from './people.js';
+export * from './staff-accounts.js';

@@ -70,45 +70,47 @@ export const ZPeopleImportIdInput = z.object({ id: field.pk({ description: 'Impo
 export const ZPeopleImportMappingInput = ZPeopleImportIdInput.extend(ZPeopleImportMapping.shape);
 
 export const ZPeopleImportCounts = z
-  .object(Object.fromEntries(PEOPLE_IMPORT_OUTCOMES.map((o) => [o, z.number().int()])) as Record<PeopleImportOutcome, z.ZodNumber>)
+  .object(
+    Object.fromEntries(PEOPLE_IMPORT_OUTCOMES.map((o) => [o, z.number().int().describe(`Rows whose outcome is \`${o}\``)])) as Record<PeopleImportOutcome, z.ZodNumber>,
+  )
   .meta({ id: 'PeopleImportCounts', description: 'Rows per outcome' });
 
 export const ZPeopleImport = z
   .object({
-    id: z.number().int(),
-    administrative_unit: z.number().int(),
-    file_name: z.string(),
+    id: z.number().int().describe('Import id'),
+    administrative_unit: z.number().int().describe('The unit the people join (one the caller administers)'),
+    file_name: z.string().describe('The uploaded file’s name'),
     file_hash: z.string().describe('SHA-256 of the file: the same file imported again creates nothing'),
-    format: z.enum(PEOPLE_IMPORT_FORMATS),
+    format: z.enum(PEOPLE_IMPORT_FORMATS).describe('`csv` or `xlsx`'),
     encoding: z.string().nullable().describe('`utf-8` or `windows-1250` (CSV only)'),
     delimiter: z.string().nullable().describe('`;`, `,` or a tab (CSV only)'),
     headers: z.array(z.string()).describe('The headers of the file, in order'),
     mapping: ZPeopleImportMapping.nullable().describe("The mapping in use: set by PUT mapping, else the unit's saved one, else guessed from the headers"),
     status: z.enum(PEOPLE_IMPORT_STATUS).describe('`uploaded` → `staged` (dry run done) → `queued` → `running` → `done` / `failed`'),
-    rows_total: z.number().int(),
+    rows_total: z.number().int().describe('Rows of the file (the header not counted)'),
     rows_done: z.number().int().describe('Rows the job has applied so far'),
     progress: z.number().int().describe('0–100'),
     counts: ZPeopleImportCounts.describe('Rows per outcome of the dry run; after the import, what was done'),
     channels_created: z.number().int().describe('Donor payment channels created by the import'),
-    error: z.string().nullable(),
-    created: z.string(),
-    started: z.string().nullable(),
-    finished: z.string().nullable(),
+    error: z.string().nullable().describe('Why the job failed, if it did'),
+    created: z.string().describe('When the file was uploaded (ISO 8601)'),
+    started: z.string().nullable().describe('When the job started (ISO 8601)'),
+    finished: z.string().nullable().describe('When the job ended (ISO 8601)'),
   })
   .meta({ id: 'PeopleImport', description: 'A bulk import of people and their regular donations' });
 export type TPeopleImport = z.output<typeof ZPeopleImport>;
 
 export const ZPeopleImportReason = z
-  .object({ field: z.string().describe('The field (or `row`)'), message: z.string() })
+  .object({ field: z.string().describe('The field (or `row`)'), message: z.string().describe('What is wrong with it') })
   .meta({ id: 'PeopleImportReason' });
 
 export const ZPeopleImportRow = z
   .object({
     row: z.number().int().describe('Line of the file (the header is line 1)'),
-    outcome: z.enum(PEOPLE_IMPORT_OUTCOMES),
-    email: z.string(),
-    first_name: z.string(),
-    last_name: z.string(),
+    outcome: z.enum(PEOPLE_IMPORT_OUTCOMES).describe('What the row does (or did)'),
+    email: z.string().describe('The row’s e-mail, lower-cased'),
+    first_name: z.string().describe('The row’s first name'),
+    last_name: z.string().describe('The row’s last name'),
     profile: z.number().int().nullable().describe('The person found (or, after the import, created)'),
     fills: z.array(z.string()).describe('For `update`: what the row adds to the person found (empty fields filled, note, telephone, unit, donation)'),
     donation: z.enum(['create', 'exists']).nullable().describe('The donor payment channel the row creates, or finds'),
@@ -125,3 +127,6 @@ export const ZPeopleImportRowsQuery = ZPageQuery.extend({
 export const ZPeopleImportStarted = z
   .object({ import: ZPeopleImport, job_id: z.string().describe('For `GET /api/admin/jobs/{id}/`') })
   .meta({ id: 'PeopleImportStarted' });
+
+/** `GET /api/admin/people-imports/`: the imports of the caller's units, newest first. */
+export const ZPeopleImportListQuery = ZPageQuery;
