@@ -74,7 +74,23 @@ async function main(): Promise<void> {
     );
     await setPeopleImportMapping(em.fork(), imp.id, imp.mapping!);
     const [dry, dryMs] = await timed(() => dryRunPeopleImport(em.fork(), imp.id, files));
-    const [result, applyMs] = await timed(() => applyPeopleImport(em.fork(), imp.id, { chunkSize: CHUNK }));
+    // Each chunk's time: a flat series means the import is linear in the rows (a growing one, that
+    // a chunk does work in proportion to what was imported before it).
+    const chunkMs: number[] = [];
+    let chunkStart = performance.now();
+    const [result, applyMs] = await timed(() =>
+      applyPeopleImport(em.fork(), imp.id, {
+        chunkSize: CHUNK,
+        afterChunk: () => {
+          const now = performance.now();
+          chunkMs.push(now - chunkStart);
+          chunkStart = now;
+        },
+      }),
+    );
+    const tenth = Math.max(1, Math.floor(chunkMs.length / 10));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const [firstMs, lastMs] = [mean(chunkMs.slice(0, tenth)), mean(chunkMs.slice(-tenth))];
 
     const again = await createPeopleImport(em.fork(), { administrativeUnitId: unit!.id, file: { filename: 'people.csv', data }, createdBy: null }, files);
     const [dry2, dry2Ms] = await timed(() => dryRunPeopleImport(em.fork(), again.id, files));
@@ -90,6 +106,10 @@ async function main(): Promise<void> {
       { step: 'same file again: dry run', seconds: s(dry2Ms), 'rows/s': rate(dry2Ms), result: JSON.stringify(dry2.counts) },
       { step: 'same file again: import', seconds: s(apply2Ms), 'rows/s': rate(apply2Ms), result: 'nothing new' },
     ]);
+    console.log(
+      `import chunks: ${chunkMs.length}; the first tenth ${firstMs.toFixed(0)} ms each, the last tenth ${lastMs.toFixed(0)} ms each ` +
+        `(last/first ${(lastMs / firstMs).toFixed(2)}: about 1 when the import is linear in the rows)`,
+    );
   } finally {
     await orm.close();
     await rm(storage, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { statementRoute, statementsRoute } from './routes/statements.js';
 import { channelRoute, channelsRoute } from './routes/donations.js';
 import { eventRoute, eventsRoute, newEventRoute } from './routes/events.js';
 import { jobsRoute, settingsRoute } from './routes/settings.js';
+import { duplicatesRoute, importRoute, importsRoute, mergeRoute, staffAccountsRoute } from './routes/admin-tools.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -25,6 +26,11 @@ const routeTree = rootRoute.addChildren([
     eventRoute,
     settingsRoute,
     jobsRoute,
+    staffAccountsRoute,
+    duplicatesRoute,
+    mergeRoute,
+    importsRoute,
+    importRoute,
   ]),
 ]);
 

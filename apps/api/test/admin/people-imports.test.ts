@@ -249,8 +249,11 @@ describe('/api/admin/people-imports/ with the real worker (issue 17 §3)', () =>
     expect(Object.keys(unknownField.body as object)).toEqual(['columns']);
     expect(await call(h, 'GET', '/api/admin/people-imports/999999/')).toMatchObject({ status: 404, body: { detail: expect.any(String) } });
     expect(await count('select count(*) as n from outbox_message')).toBe(0);
-    // Staff who are not superusers: 403.
+    // Staff of none of the import's units (unit-scope.test.ts has both units): 404 for it, an empty list, 403 into the unit.
     const staff = await app.user({ username: 'staffer', isStaff: true });
-    expect((await call({ authorization: `Bearer ${staff.access}` }, 'GET', `/api/admin/people-imports/${ok.body.id}/`)).status).toBe(403);
+    const asStaff = { authorization: `Bearer ${staff.access}` };
+    expect((await call(asStaff, 'GET', `/api/admin/people-imports/${ok.body.id}/`)).status).toBe(404);
+    expect((await call(asStaff, 'GET', '/api/admin/people-imports/')).body).toMatchObject({ count: 0, results: [] });
+    expect((await upload(asStaff, unit.id, Buffer.from('email\nx@example.org\n'), 'p.csv')).status).toBe(403);
   });
 });

@@ -398,8 +398,21 @@ describe('POST /api/admin/profiles/merge/', () => {
       [dropped],
     );
 
+    // The merge screen's preview: the same answer, nothing written (both people, their rows, no audit entry).
+    const audit = async () => (await w.sql<{ n: string }>('select count(*) as n from audit_log'))[0]!.n;
+    const auditBefore = await audit();
+    const preview = await api('POST', '/api/admin/profiles/merge/', { survivor, other, dry_run: true });
+    expect(preview.status, preview.text).toBe(200);
+    const moved = (preview.body as { references: Array<{ table: string; column: string; moved: number; united: number }> }).references;
+    expect(moved.find((r) => r.table === 'donor_payment_channel')).toMatchObject({ moved: 0, united: 1 });
+    expect(moved.find((r) => r.table === 'preference')).toMatchObject({ moved: 1, united: 1 });
+    expect(await w.sql('select id from profile where id in (?, ?) order by id', [survivor, other])).toHaveLength(2);
+    expect(await w.sql('select id from donor_payment_channel where user_id = ?', [other])).toEqual([{ id: dropped }]);
+    expect(await audit()).toBe(auditBefore);
+
     const res = await api('POST', '/api/admin/profiles/merge/', { survivor, other });
     expect(res.status, res.text).toBe(200);
+    expect((res.body as { references: unknown }).references).toEqual(moved);
 
     expect(
       await w.sql('select telephone, is_primary from telephone where user_id = ? order by id', [survivor]),

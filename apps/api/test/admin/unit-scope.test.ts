@@ -259,6 +259,49 @@ describe('unit-scoped staff (issue 17 §1)', () => {
     expect(await canAdministerPerson(em, unitA, t.units.B.person)).toBe(false);
     expect(await canAdministerPerson(em, { role: 'organisation', unitIds: [] }, t.units.B.person)).toBe(true);
   });
+
+  it('keeps people imports to the caller’s units: 403 into another unit, 404 for its imports, the list of their own', async () => {
+    const t = await twoUnits(app);
+    const upload = async (role: Role, unit: number) => {
+      const f = new FormData();
+      f.append('administrative_unit', String(unit));
+      f.append('file', new Blob([`E-mail;Jméno\nnew.${unit}@example.org;Nový\n`], { type: 'text/csv' }), 'people.csv');
+      return send(app, t.callers[role], 'POST', '/api/admin/people-imports/', f);
+    };
+    const refusedUpload = await upload('unitA', t.units.B.unit);
+    expect(refusedUpload.status, refusedUpload.text).toBe(403);
+    const own = await upload('unitA', t.units.A.unit);
+    expect(own.status, own.text).toBe(201);
+    const other = await upload('superuser', t.units.B.unit);
+    expect(other.status, other.text).toBe(201);
+    const [ownId, otherId] = [(own.body as Body).id as number, (other.body as Body).id as number];
+
+    const list = async (role: Role) => ids((await send(app, t.callers[role], 'GET', '/api/admin/people-imports/?page_size=100')).body);
+    expect(await list('unitA')).toEqual([ownId]);
+    expect(await list('unitB')).toEqual([otherId]);
+    expect(await list('organisation')).toEqual([otherId, ownId]);
+    expect((await send(app, t.callers.nonStaff, 'GET', '/api/admin/people-imports/')).status).toBe(403);
+
+    const base = `/api/admin/people-imports/${otherId}/`;
+    const mapping = { columns: { email: 'E-mail', first_name: 'Jméno' } };
+    for (const [method, path, body] of [
+      ['GET', base, undefined],
+      ['GET', `${base}rows/`, undefined],
+      ['PUT', `${base}mapping/`, mapping],
+      ['POST', `${base}dry-run/`, {}],
+      ['POST', `${base}start/`, {}],
+    ] as const) {
+      const res = await send(app, t.callers.unitA, method, path, body as Body | undefined);
+      expect(res.status, `${method} ${path}: ${res.text}`).toBe(404);
+    }
+    const dry = await send(app, t.callers.unitA, 'POST', `/api/admin/people-imports/${ownId}/dry-run/`, {});
+    expect(dry.status, dry.text).toBe(200);
+    expect((dry.body as Body).counts).toMatchObject({ create: 1 });
+    expect((await send(app, t.callers.organisation, 'POST', `${base}dry-run/`, {})).status).toBe(200);
+    // Nothing of the other unit's import was touched by the refused calls.
+    const [row] = await app.em().getConnection().execute<Array<{ status: string }>>('select status from person_import where id = ?', [otherId]);
+    expect(row!.status).toBe('staged');
+  });
 });
 
 async function profileId(app: ReturnType<typeof useKlubApp>, username: string): Promise<number> {

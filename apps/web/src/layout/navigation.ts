@@ -1,4 +1,16 @@
-import { IconAddressBook, IconBuildingBank, IconCalendarEvent, IconGauge, IconHeartHandshake, IconListCheck, IconSettings, IconShieldLock } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuildingBank,
+  IconCalendarEvent,
+  IconFileImport,
+  IconGauge,
+  IconHeartHandshake,
+  IconListCheck,
+  IconSettings,
+  IconShieldLock,
+  IconUsersGroup,
+  IconUserShield,
+} from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { Me } from '../auth/access.js';
 import type { Messages } from '../i18n/cs.js';
@@ -19,6 +31,9 @@ export const MENU: MenuEntry[] = [
   { to: '/donations', label: 'nav.donations', icon: IconHeartHandshake },
   { to: '/statements', label: 'nav.statements', icon: IconBuildingBank },
   { to: '/events', label: 'nav.events', icon: IconCalendarEvent },
+  { to: '/duplicates', label: 'nav.duplicates', icon: IconUsersGroup },
+  { to: '/imports', label: 'nav.imports', icon: IconFileImport },
+  { to: '/staff-accounts', label: 'nav.staffAccounts', icon: IconUserShield, visible: (me) => me.is_superuser },
   { to: '/settings', label: 'nav.settings', icon: IconSettings, visible: (me) => me.is_superuser },
   { to: '/jobs', label: 'nav.jobs', icon: IconListCheck, visible: (me) => me.is_superuser },
 ];

@@ -24,3 +24,4 @@ export * from './data-protection.js';
 export * from './tax-confirmations.js';
 export * from './people.js';
 export * from './dashboard.js';
+export * from './staff-accounts.js';

@@ -97,7 +97,7 @@ export const ZPeopleImportCounts = z
 export const ZPeopleImport = z
   .object({
     id: z.number().int().describe('Import id'),
-    administrative_unit: z.number().int().describe('Id of the unit the people join (membership and preference)'),
+    administrative_unit: z.number().int().describe('Id of the unit the people join (membership and preference); one the caller administers'),
     file_name: z.string().describe('Name of the uploaded file'),
     file_hash: z.string().describe('SHA-256 of the file: the same file imported again creates nothing'),
     format: z.enum(PEOPLE_IMPORT_FORMATS).describe('`csv` or `xlsx`, from the file’s content'),
@@ -148,3 +148,6 @@ export const ZPeopleImportRowsQuery = ZPageQuery.extend({
 export const ZPeopleImportStarted = z
   .object({ import: ZPeopleImport, job_id: z.string().describe('For `GET /api/admin/jobs/{id}/`') })
   .meta({ id: 'PeopleImportStarted' });
+
+/** `GET /api/admin/people-imports/`: the imports of the caller's units, newest first. */
+export const ZPeopleImportListQuery = ZPageQuery;

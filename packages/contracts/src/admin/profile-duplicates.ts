@@ -49,6 +49,9 @@ export const ZDuplicatesQuery = ZPageQuery;
 export const ZMergeInput = z.object({
   survivor: field.pk({ description: 'The profile that stays: it receives every reference of `other`' }),
   other: field.pk({ description: 'The profile merged into `survivor` and then deleted' }),
+  dry_run: field
+    .boolean({ description: 'Only show what the merge would do (the same answer), and keep both profiles: nothing is written' })
+    .optional(),
 });
 
 export const ZMergedReference = z

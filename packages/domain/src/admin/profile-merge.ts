@@ -149,3 +149,24 @@ export async function mergeProfiles(
     return { profile: after as TMergeResult['profile'], merged_id: otherId, references };
   });
 }
+
+/** Thrown to roll a preview's transaction back. */
+class PreviewOnly extends Error {}
+
+/**
+ * What `mergeProfiles` would do, for the merge screen: the merge itself, in a transaction that
+ * is rolled back, so the answer (references moved and united, the survivor after) is exactly
+ * the merge's, and nothing is kept, the audit entries included.
+ */
+export async function previewMerge(em: EntityManager, survivorId: number, otherId: number, ctx: AdminContext): Promise<TMergeResult> {
+  let result: TMergeResult | undefined;
+  try {
+    await em.fork().transactional(async (tx) => {
+      result = await mergeProfiles(tx, survivorId, otherId, ctx);
+      throw new PreviewOnly();
+    });
+  } catch (err) {
+    if (!(err instanceof PreviewOnly)) throw err;
+  }
+  return result!;
+}

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { NotFound, ValidationError } from '../errors.js';
 import { execute, inTransaction } from '../sql.js';
 import { recordAudit, type AdminActor } from './audit-log.js';
-import type { StaffRole } from '@klub/contracts';
+import type { StaffRole, TStaffAccount } from '@klub/contracts';
 import { staffAccessOf } from './unit-scope.js';
 
 /**
@@ -22,10 +22,17 @@ export interface StaffAccount {
   unitIds: number[];
 }
 
-async function profileIdOf(em: EntityManager, username: string): Promise<number> {
-  const [row] = await execute<Array<{ id: number }>>(em, 'select id from profile where username = ?', [username]);
-  if (!row) throw new NotFound(`No profile with the username "${username}".`);
-  return row.id;
+/** A staff account's profile: by username (the CLI) or by id (the admin API). */
+export type StaffWho = string | { id: number };
+
+async function profileOf(em: EntityManager, who: StaffWho): Promise<{ id: number; username: string | null }> {
+  const [row] = await execute<Array<{ id: number; username: string | null }>>(
+    em,
+    `select id, username from profile where ${typeof who === 'string' ? 'username' : 'id'} = ?`,
+    [typeof who === 'string' ? who : who.id],
+  );
+  if (!row) throw new NotFound(typeof who === 'string' ? `No profile with the username "${who}".` : undefined);
+  return row;
 }
 
 async function current(em: EntityManager, id: number): Promise<StaffAccount | null> {
@@ -43,13 +50,13 @@ async function audit(em: EntityManager, actor: AdminActor, action: string, id: n
 }
 
 /** Make `username` staff of one unit more, or of the whole organisation. */
-export async function grantStaff(em: EntityManager, username: string, grant: StaffGrant, actor: AdminActor): Promise<StaffAccount> {
+export async function grantStaff(em: EntityManager, who: StaffWho, grant: StaffGrant, actor: AdminActor): Promise<StaffAccount> {
   return inTransaction(em, async (tx) => {
-    const id = await profileIdOf(tx, username);
+    const { id, username } = await profileOf(tx, who);
     const before = await current(tx, id);
     if ('unitId' in grant) {
       const [unit] = await execute<unknown[]>(tx, 'select 1 from administrative_unit where id = ?', [grant.unitId]);
-      if (!unit) throw ValidationError.field('unit', `No administrative unit with the id ${grant.unitId}.`);
+      if (!unit) throw ValidationError.field('administrative_unit', `No administrative unit with the id ${grant.unitId}.`);
       await execute(
         tx,
         'insert into profile_administrated_units (profile_id, administrative_unit_id) values (?, ?) on conflict do nothing',
@@ -70,12 +77,12 @@ export async function grantStaff(em: EntityManager, username: string, grant: Sta
  */
 export async function revokeStaff(
   em: EntityManager,
-  username: string,
+  who: StaffWho,
   what: StaffGrant | null,
   actor: AdminActor,
 ): Promise<StaffAccount | null> {
   return inTransaction(em, async (tx) => {
-    const id = await profileIdOf(tx, username);
+    const { id, username } = await profileOf(tx, who);
     const before = await current(tx, id);
     if (what === null || 'unitId' in what) {
       await execute(
@@ -111,4 +118,30 @@ export async function listStaff(em: EntityManager): Promise<StaffAccount[]> {
     role: r.is_superuser ? 'superuser' : r.all_units ? 'organisation' : 'unit',
     unitIds: r.unit_ids,
   }));
+}
+
+/** The staff accounts as the admin API shows them (issue 17 §1): name and e-mail beside role and units. */
+export async function listStaffAccounts(em: EntityManager): Promise<TStaffAccount[]> {
+  const rows = await execute<Array<{ id: number; name: string; email: string | null }>>(
+    em,
+    `select p.id, trim(p.first_name || ' ' || p.last_name) as name, p.email from profile p
+      where p.is_active and (p.is_staff or p.is_superuser)`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return (await listStaff(em)).map((a) => shape(a, byId.get(a.id)));
+}
+
+/** One account as the admin API shows it (after a grant or a revoke). */
+export async function staffAccountOf(em: EntityManager, id: number): Promise<TStaffAccount | null> {
+  const [row] = await execute<Array<{ id: number; username: string | null; name: string; email: string | null }>>(
+    em,
+    `select p.id, p.username, trim(p.first_name || ' ' || p.last_name) as name, p.email from profile p where p.id = ?`,
+    [id],
+  );
+  const account = row ? await current(em, id) : null;
+  return account && row ? shape({ ...account, username: row.username }, row) : null;
+}
+
+function shape(a: StaffAccount, person: { name: string; email: string | null } | undefined): TStaffAccount {
+  return { id: a.id, username: a.username, name: person?.name ?? '', email: person?.email ?? null, role: a.role, administered_units: a.unitIds };
 }

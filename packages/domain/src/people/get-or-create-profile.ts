@@ -68,9 +68,18 @@ export interface EmailLock {
  * The lock of one lower-cased address (an SQL expression), as `lockEmail` takes it. Whoever takes
  * several in one statement takes them in the order of `emailLockKey`, so that two transactions
  * locking overlapping sets cannot deadlock.
+ *
+ * Each address lock is taken under the shared hold of one "every address" lock (first, in the
+ * same expression), which a bulk import takes exclusively (`lockEmails`): one lock for a whole
+ * chunk instead of one per address, which would fill PostgreSQL's shared lock table (64 per
+ * connection by default; a 10,000-row chunk ran out of shared memory). A transaction that
+ * already holds the shared lock gets it again at once, so several `lockEmail` calls in one
+ * transaction never wait for an import queued meanwhile.
  */
 export const emailLockKey = (address: Sql): Sql => sql`hashtext(${address})`;
-export const emailLock = (address: Sql): Sql => sql`pg_advisory_xact_lock(hashtext('klub.email'), ${emailLockKey(address)})`;
+const EVERY_EMAIL = raw(`hashtext('klub.email.all'), 0`);
+export const emailLock = (address: Sql): Sql =>
+  sql`(pg_advisory_xact_lock_shared(${EVERY_EMAIL})::text || pg_advisory_xact_lock(hashtext('klub.email'), ${emailLockKey(address)})::text)`;
 
 /**
  * Serialise everything done for one e-mail address until the caller's transaction ends, so
@@ -100,20 +109,14 @@ export async function lockEmail<T extends Record<string, unknown> = Record<strin
 }
 
 /**
- * `lockEmail` for many addresses in one statement (a bulk import), taken in sorted order so two
- * such callers cannot deadlock. Each lock is the one `lockEmail` takes, so a sign-up for one of
- * the addresses waits for the caller's commit.
+ * `lockEmail` for many addresses at once (a bulk import's chunk): the "every address" lock,
+ * exclusively, so every sign-up (whatever its address) waits for the caller's commit, and the
+ * caller waits for the sign-ups under way. One lock whatever the number of addresses.
  */
 export async function lockEmails(em: EntityManager, emails: readonly string[]): Promise<Map<string, EmailLock>> {
   if (!em.isInTransaction()) throw new Error('lockEmails must run inside a transaction');
-  const addresses = [...new Set(emails.map((e) => e.trim().toLowerCase()))].sort();
-  if (addresses.length > 0) {
-    await run(
-      em,
-      sql`select count(pg_advisory_xact_lock(hashtext('klub.email'), hashtext(a))) from (
-            select a from jsonb_array_elements_text(${JSON.stringify(addresses)}::jsonb) as a order by a) s`,
-    );
-  }
+  const addresses = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  if (addresses.length > 0) await run(em, sql`select pg_advisory_xact_lock(${EVERY_EMAIL})::text`);
   return new Map(addresses.map((address) => [address, { address }]));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { makeDonorPaymentChannel, makeEvent, makeMoneyAccount, makeProfile, makeUnit } from '@klub/db/testing';
-import { applyPeopleImport, createPeopleImport, dryRunPeopleImport, getPeopleImport, setPeopleImportMapping } from '../../src/index.js';
+import { applyPeopleImport, createPeopleImport, dryRunPeopleImport, getPeopleImport, lockEmail, setPeopleImportMapping } from '../../src/index.js';
 import { decodeText, detectDelimiter } from '../../src/people/import/read-file.js';
 import { execute } from '../../src/sql.js';
 import { useTestDatabase } from '../db.js';
@@ -93,5 +93,62 @@ describe('people import rules (issue 17 §3)', () => {
       { email: 'b@example.org', vs: '777', regular_amount: 200, event_id: event.id },
       { email: 'c@example.org', vs: '0000000043', regular_amount: 300, event_id: event.id },
     ]);
+  });
+
+  it('holds one e-mail lock per chunk whatever its size, and a sign-up of any address waits for the chunk', async () => {
+    const em = db.orm().em.fork();
+    const unit = await makeUnit(em);
+    const account = await makeMoneyAccount(em, { administrativeUnit: unit, slug: 'acc' });
+    const event = await makeEvent(em, { slug: 'ev' });
+    // A person who already gives to the event: their row finds the channel, creates none.
+    const giver = await makeProfile(em, { email: 'giver@example.org' });
+    const channel = await makeDonorPaymentChannel(em, { vs: '0000000007', moneyAccount: account, user: giver, event });
+    const files = memoryFiles();
+    const lines = ['email,amount', 'giver@example.org,100'];
+    for (let i = 1; i <= 40; i++) lines.push(`l${i}@example.org,${i % 4 === 0 ? 100 : ''}`);
+    const imp = await createPeopleImport(em, { administrativeUnitId: unit.id, file: { filename: 'l.csv', data: Buffer.from(lines.join('\n')) }, createdBy: null }, files);
+    await setPeopleImportMapping(em, imp.id, { columns: { email: 'email', regular_amount: 'amount' }, defaults: { money_account: 'acc', event: 'ev' } });
+    await dryRunPeopleImport(em, imp.id, files);
+
+    const locksHeld: number[] = [];
+    const signUpWaited: boolean[] = [];
+    const progress: number[] = [];
+    await applyPeopleImport(em.fork(), imp.id, {
+      chunkSize: 30,
+      onProgress: (p) => void progress.push(p),
+      inChunk: async (tx) => {
+        const [row] = await execute<Array<{ n: string }>>(
+          tx,
+          `select count(*) as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`,
+        );
+        locksHeld.push(Number(row!.n));
+        // A sign-up of an address of no row of the import, on another connection, must wait.
+        const other = db.orm().em.fork();
+        const waited = await other
+          .transactional(async (t) => {
+            await execute(t, `set local lock_timeout = '200ms'`);
+            await lockEmail(t, 'someone.else@example.org');
+            return false;
+          })
+          .catch((err: { code?: string }) => err.code === '55P03');
+        signUpWaited.push(waited);
+      },
+    });
+    // The e-mails' lock and the unit's VS lock: not one per address.
+    expect(locksHeld).toEqual([2, 2]);
+    expect(signUpWaited).toEqual([true, true]);
+    expect(progress).toEqual([0, 73, 100]);
+    const imported = await getPeopleImport(em, imp.id);
+    expect(imported).toMatchObject({ status: 'done', rows_total: 41, rows_done: 41, progress: 100, channels_created: 10 });
+    const [giverRow] = await execute<Array<{ channel: string; channel_id: number }>>(
+      em,
+      `select channel, channel_id from person_import_row where person_import_id = ? and email = 'giver@example.org'`,
+      [imp.id],
+    );
+    expect(giverRow).toEqual({ channel: 'exists', channel_id: channel.id });
+    const vs = await execute<Array<{ vs: string }>>(em, `select vs from donor_payment_channel where event_id = ? order by vs`, [event.id]);
+    expect(vs.map((r) => r.vs)).toEqual(['0000000007', ...Array.from({ length: 10 }, (_, i) => String(8 + i).padStart(10, '0'))]);
+    // After the import, sign-ups go on.
+    await em.fork().transactional((t) => lockEmail(t, 'l1@example.org'));
   });
 });

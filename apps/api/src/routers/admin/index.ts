@@ -22,6 +22,7 @@ import { jobsRouter } from './jobs.js';
 import { oauthApplicationsRouter } from './oauth-applications.js';
 import { paymentsCheckRouter } from './payments-check.js';
 import { peopleImportsRouter } from './people-imports.js';
+import { staffAccountsRouter } from './staff-accounts.js';
 import { peopleRouter } from './people.js';
 import { profilesRouter } from './profiles.js';
 import { taxConfirmationsRouter } from './tax-confirmations.js';
@@ -54,6 +55,7 @@ export const adminRouter = {
   jobs: jobsRouter,
   auditLog: readOnlyRouter(auditLogAdmin),
   peopleImports: peopleImportsRouter,
+  staffAccounts: staffAccountsRouter,
   taxConfirmations: taxConfirmationsRouter,
   segments: segmentsRouter,
   mailings: mailingsRouter,

@@ -3,6 +3,7 @@ import {
   ZPage,
   ZPeopleImport,
   ZPeopleImportIdInput,
+  ZPeopleImportListQuery,
   ZPeopleImportMappingInput,
   ZPeopleImportRow,
   ZPeopleImportRowsQuery,
@@ -14,30 +15,37 @@ import {
   dryRunPeopleImport,
   getPeopleImport,
   listPeopleImportRows,
+  listPeopleImports,
   setPeopleImportMapping,
   startPeopleImport,
 } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
 import { fileStorageFor } from '../../storage/file-storage.js';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { tags } from './crud.js';
 
 const PATH = '/admin/people-imports/';
 
 /**
  * `/api/admin/people-imports/` (issue 17 §3): upload a CSV or XLSX of people, map its columns,
- * look at the dry run, start the import and follow it. Superusers only until unit-scoped staff
- * exist (issue 17 §1).
+ * look at the dry run, start the import and follow it. Staff import into the units they
+ * administer (another unit: 403) and see those units' imports only (another unit's: 404).
  */
 export const peopleImportsRouter = {
-  create: superuserProcedure
+  list: staffProcedure
+    .meta(rest('GET', PATH, { tags, summary: "The imports of the caller's units, newest first", paginated: true }))
+    .input(ZPeopleImportListQuery)
+    .output(ZPage(ZPeopleImport))
+    .query(({ ctx }) => paginate(ctx, (w) => listPeopleImports(ctx.em, ctx.access, w))),
+
+  create: staffProcedure
     .meta(
       rest('POST', PATH, {
         tags,
         summary: 'Upload a file of people to import',
         description:
           'Multipart `file` (CSV in UTF-8 or windows-1250 with `;` or `,`, or XLSX; first row = headers; at most 20 MB) and ' +
-          "`administrative_unit` (the unit the people join). Answers 201 with the import: its headers and a mapping (the unit's saved one, " +
+          "`administrative_unit` (the unit the people join; one the caller administers, else 403). Answers 201 with the import: its headers and a mapping (the unit's saved one, " +
           'else guessed from the header names). Nothing is imported yet.',
         successStatus: 201,
       }),
@@ -49,10 +57,11 @@ export const peopleImportsRouter = {
         ctx.em,
         { administrativeUnitId: input.administrative_unit, file: input.file, createdBy: ctx.user.id },
         fileStorageFor(ctx.env),
+        ctx.access,
       ),
     ),
 
-  mapping: superuserProcedure
+  mapping: staffProcedure
     .meta(
       rest('PUT', `${PATH}{id}/mapping/`, {
         tags,
@@ -65,9 +74,9 @@ export const peopleImportsRouter = {
     )
     .input(ZPeopleImportMappingInput)
     .output(ZPeopleImport)
-    .mutation(({ ctx, input }) => setPeopleImportMapping(ctx.em, input.id, { columns: input.columns, defaults: input.defaults })),
+    .mutation(({ ctx, input }) => setPeopleImportMapping(ctx.em, input.id, { columns: input.columns, defaults: input.defaults }, ctx.access)),
 
-  dryRun: superuserProcedure
+  dryRun: staffProcedure
     .meta(
       rest('POST', `${PATH}{id}/dry-run/`, {
         tags,
@@ -79,9 +88,9 @@ export const peopleImportsRouter = {
     )
     .input(ZPeopleImportIdInput)
     .output(ZPeopleImport)
-    .mutation(({ ctx, input }) => dryRunPeopleImport(ctx.em, input.id, fileStorageFor(ctx.env))),
+    .mutation(({ ctx, input }) => dryRunPeopleImport(ctx.em, input.id, fileStorageFor(ctx.env), ctx.access)),
 
-  rows: superuserProcedure
+  rows: staffProcedure
     .meta(
       rest('GET', `${PATH}{id}/rows/`, {
         tags,
@@ -94,9 +103,9 @@ export const peopleImportsRouter = {
     )
     .input(ZPeopleImportRowsQuery)
     .output(ZPage(ZPeopleImportRow))
-    .query(({ ctx, input }) => paginate(ctx, (w) => listPeopleImportRows(ctx.em, input.id, input.outcome, w))),
+    .query(({ ctx, input }) => paginate(ctx, (w) => listPeopleImportRows(ctx.em, input.id, input.outcome, w, ctx.access))),
 
-  start: superuserProcedure
+  start: staffProcedure
     .meta(
       rest('POST', `${PATH}{id}/start/`, {
         tags,
@@ -110,13 +119,13 @@ export const peopleImportsRouter = {
     .input(ZPeopleImportIdInput)
     .output(ZPeopleImportStarted)
     .mutation(async ({ ctx, input }) => {
-      const started = await startPeopleImport(ctx.em, input.id, fileStorageFor(ctx.env));
+      const started = await startPeopleImport(ctx.em, input.id, fileStorageFor(ctx.env), ctx.access);
       return { import: started.import, job_id: started.jobId };
     }),
 
-  retrieve: superuserProcedure
+  retrieve: staffProcedure
     .meta(rest('GET', `${PATH}{id}/`, { tags, summary: 'An import: status, progress and counts' }))
     .input(ZPeopleImportIdInput)
     .output(ZPeopleImport)
-    .query(({ ctx, input }) => getPeopleImport(ctx.em, input.id)),
+    .query(({ ctx, input }) => getPeopleImport(ctx.em, input.id, ctx.access)),
 } satisfies TRPCRouterRecord;

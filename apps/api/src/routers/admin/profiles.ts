@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { ZDuplicatePair, ZDuplicatesQuery, ZMergeInput, ZMergeResult, ZPage, ZRetentionCandidate, ZRetentionQuery, ZRetentionRule, field } from '@klub/contracts';
-import { findDuplicateProfiles, mergeProfiles, profilesAdmin, retentionCandidates, savedSegmentFilter } from '@klub/domain';
+import { findDuplicateProfiles, mergeProfiles, previewMerge, profilesAdmin, retentionCandidates, savedSegmentFilter } from '@klub/domain';
 import { paginate } from '../../rest/pagination.js';
 import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { adminContext, crudRouter, listProcedure, tags } from './crud.js';
@@ -76,7 +76,9 @@ export const profilesRouter = {
     )
     .input(ZMergeInput)
     .output(ZMergeResult)
-    .mutation(({ ctx, input }) => mergeProfiles(ctx.em, input.survivor, input.other, adminContext(ctx))),
+    .mutation(({ ctx, input }) =>
+      (input.dry_run ? previewMerge : mergeProfiles)(ctx.em, input.survivor, input.other, adminContext(ctx)),
+    ),
 
   ...crudRouter(profilesAdmin),
   list: listProcedure(profilesAdmin, {

@@ -9,6 +9,7 @@ import {
   type TPeopleImportMapping,
   type TPeopleImportRow,
 } from '@klub/contracts';
+import { ensureUnitAdministered, reach, scopePredicate, SUPERUSER_ACCESS, type StaffAccess } from '../../admin/unit-scope.js';
 import { NotFound, ValidationError } from '../../errors.js';
 import type { FileStore } from '../../files.js';
 import { enqueue } from '../../outbox.js';
@@ -80,15 +81,40 @@ function serialize(r: ImportRow): TPeopleImport {
   };
 }
 
-async function loadImport(em: EntityManager, id: number): Promise<ImportRow> {
-  const [row] = await execute<ImportRow[]>(em, 'select * from person_import where id = ?', [id]);
+/** An import reaches the unit it imports into (issue 17 §1): unit staff see their units' imports only. */
+export const PEOPLE_IMPORT_REACH = reach.column('administrative_unit_id');
+
+/** The import, if `access` reaches it: another unit's import is a 404, its existence not revealed. */
+async function loadImport(em: EntityManager, id: number, access: StaffAccess): Promise<ImportRow> {
+  const scope = scopePredicate(PEOPLE_IMPORT_REACH, access, 'i');
+  const [row] = await execute<ImportRow[]>(em, `select * from person_import i where i.id = ?${scope ? ` and ${scope}` : ''}`, [id]);
   if (!row) throw new NotFound();
   return row;
 }
 
 /** An import as the API shows it (status, progress and counts included). */
-export async function getPeopleImport(em: EntityManager, id: number): Promise<TPeopleImport> {
-  return serialize(await loadImport(em, id));
+export async function getPeopleImport(em: EntityManager, id: number, access: StaffAccess = SUPERUSER_ACCESS): Promise<TPeopleImport> {
+  return serialize(await loadImport(em, id, access));
+}
+
+/** A page of the imports `access` reaches, newest first, with the total count. */
+export async function listPeopleImports(
+  em: EntityManager,
+  access: StaffAccess,
+  window: { limit: number; offset: number },
+): Promise<[TPeopleImport[], number]> {
+  const scope = scopePredicate(PEOPLE_IMPORT_REACH, access, 'i') ?? 'true';
+  const rows = await execute<Array<ImportRow & { total: string }>>(
+    em,
+    `select i.*, count(*) over () as total from person_import i where ${scope} order by i.id desc limit ? offset ?`,
+    [window.limit, window.offset],
+  );
+  let total = Number(rows[0]?.total ?? 0);
+  if (rows.length === 0 && window.offset > 0) {
+    const [c] = await execute<Array<{ n: string }>>(em, `select count(*) as n from person_import i where ${scope}`);
+    total = Number(c?.n ?? 0);
+  }
+  return [rows.map(({ total: _t, ...r }) => serialize(r)), total];
 }
 
 /**
@@ -96,9 +122,16 @@ export async function getPeopleImport(em: EntityManager, id: number): Promise<TP
  * neither CSV nor XLSX, or has no usable header row, is a 400 on `file`), and the mapping starts
  * as the unit's saved one (its columns this file has), else a guess from the header names.
  */
-export async function createPeopleImport(em: EntityManager, upload: PeopleUpload, files: FileStore): Promise<TPeopleImport> {
+export async function createPeopleImport(
+  em: EntityManager,
+  upload: PeopleUpload,
+  files: FileStore,
+  access: StaffAccess = SUPERUSER_ACCESS,
+): Promise<TPeopleImport> {
   const [unit] = await execute<Array<{ id: number }>>(em, 'select id from administrative_unit where id = ?', [upload.administrativeUnitId]);
   if (!unit) throw ValidationError.field('administrative_unit', MSG.invalidPk(String(upload.administrativeUnitId)));
+  // Into a unit the caller does not administer: 403 (a create into another unit).
+  ensureUnitAdministered(access, unit.id);
   const file = await openPeopleFile(upload.file.data);
   const [saved] = await execute<Array<{ mapping: TPeopleImportMapping }>>(
     em,
@@ -144,8 +177,13 @@ function assertEditable(row: ImportRow): void {
  * on the import and saved as the unit's mapping for its next import. An earlier dry run is
  * dropped: it was of another mapping.
  */
-export async function setPeopleImportMapping(em: EntityManager, id: number, mapping: TPeopleImportMapping): Promise<TPeopleImport> {
-  const row = await loadImport(em, id);
+export async function setPeopleImportMapping(
+  em: EntityManager,
+  id: number,
+  mapping: TPeopleImportMapping,
+  access: StaffAccess = SUPERUSER_ACCESS,
+): Promise<TPeopleImport> {
+  const row = await loadImport(em, id, access);
   assertEditable(row);
   checkMapping(mapping, row.headers);
   const value = JSON.stringify({ columns: mapping.columns, defaults: mapping.defaults ?? {} });
@@ -163,7 +201,7 @@ export async function setPeopleImportMapping(em: EntityManager, id: number, mapp
       [row.administrative_unit_id, value],
     );
   });
-  return getPeopleImport(em, id);
+  return getPeopleImport(em, id, access);
 }
 
 async function openStored(row: ImportRow, files: FileReader): Promise<PeopleFile> {
@@ -177,8 +215,13 @@ async function openStored(row: ImportRow, files: FileReader): Promise<PeopleFile
  * in SQL (`classifyRows`); nothing but the staging rows is written. The rows are then read with
  * `listPeopleImportRows`, the counts are on the import.
  */
-export async function dryRunPeopleImport(em: EntityManager, id: number, files: FileReader): Promise<TPeopleImport> {
-  const row = await loadImport(em, id);
+export async function dryRunPeopleImport(
+  em: EntityManager,
+  id: number,
+  files: FileReader,
+  access: StaffAccess = SUPERUSER_ACCESS,
+): Promise<TPeopleImport> {
+  const row = await loadImport(em, id, access);
   assertEditable(row);
   if (!row.mapping) throw ValidationError.field('columns', 'Set the column mapping first.');
   checkMapping(row.mapping, row.headers);
@@ -188,7 +231,7 @@ export async function dryRunPeopleImport(em: EntityManager, id: number, files: F
     await classifyRows(tx, id);
     await execute(tx, `update person_import set status = 'staged', error = null where id = ?`, [id]);
   });
-  return getPeopleImport(em, id);
+  return getPeopleImport(em, id, access);
 }
 
 /** A page of an import's rows (in file order), optionally of one outcome; with the total count. */
@@ -197,8 +240,9 @@ export async function listPeopleImportRows(
   id: number,
   outcome: PeopleImportOutcome | undefined,
   window: { limit: number; offset: number },
+  access: StaffAccess = SUPERUSER_ACCESS,
 ): Promise<[TPeopleImportRow[], number]> {
-  await loadImport(em, id);
+  await loadImport(em, id, access);
   const rows = await execute<Array<TPeopleImportRow & { total: string }>>(
     em,
     `select row_no as row, outcome, email, first_name, last_name, profile_id as profile, fills, channel as donation, reasons,
@@ -224,9 +268,14 @@ export async function listPeopleImportRows(
  * Queue the import (`imports.people`): staged first when no dry run was made. The status row
  * and the outbox message are written in one transaction, so the worker picks it up once committed.
  */
-export async function startPeopleImport(em: EntityManager, id: number, files: FileReader): Promise<{ import: TPeopleImport; jobId: string }> {
-  const row = await loadImport(em, id);
-  if (row.status === 'uploaded') await dryRunPeopleImport(em, id, files);
+export async function startPeopleImport(
+  em: EntityManager,
+  id: number,
+  files: FileReader,
+  access: StaffAccess = SUPERUSER_ACCESS,
+): Promise<{ import: TPeopleImport; jobId: string }> {
+  const row = await loadImport(em, id, access);
+  if (row.status === 'uploaded') await dryRunPeopleImport(em, id, files, access);
   else if (row.status !== 'staged' && row.status !== 'failed') {
     throw ValidationError.nonField(`The import is ${row.status}; upload the file again for another import.`);
   }
@@ -236,7 +285,7 @@ export async function startPeopleImport(em: EntityManager, id: number, files: Fi
     await tx.flush();
     return `outbox-${message.id}`;
   });
-  return { import: await getPeopleImport(em, id), jobId };
+  return { import: await getPeopleImport(em, id, access), jobId };
 }
 
 /** The job's last attempt failed: the status row says so (rows applied so far stay applied). */

@@ -91,6 +91,20 @@ export async function classifyRows(em: EntityManager, importId: number): Promise
           left join vs_first vf on vf.vs = r.vs
          where not r.applied
       ),
+      -- What the person and the unit already have, each through a unique key (at most one row
+      -- per import row), so the planner can join them as sets instead of probing once per row.
+      k as (
+        select c.*,
+               tp.id is not null as has_primary_phone,
+               mu.profile_id is not null as is_member,
+               dch.id is not null as has_channel,
+               dvs.id is not null and not (dvs.user_id is not distinct from c.found_id and dvs.event_id is not distinct from c.ev_id) as vs_taken
+          from c
+          left join telephone tp on tp.user_id = c.found_id and tp.telephone = c.telephone and tp.is_primary
+          left join profile_administrative_units mu on mu.profile_id = c.found_id and mu.administrative_unit_id = c.unit
+          left join donor_payment_channel dch on dch.user_id = c.found_id and dch.event_id = c.ev_id
+          left join donor_payment_channel dvs on dvs.administrative_unit_id = c.unit and dvs.vs = c.vs
+      ),
       checked as (
         select c.*,
                c.parse_errors
@@ -104,14 +118,10 @@ export async function classifyRows(em: EntityManager, importId: number): Promise
                                  else 'No event "' || c.event || '".' end`)} else '[]' end
                || case when c.vs is not null and c.row_no > c.vs_first_row
                        then ${reason('vs', `'The same VS is on line ' || c.vs_first_row || '.'`)} else '[]' end
-               || case when c.vs is not null and exists (
-                         select 1 from donor_payment_channel d
-                          where d.administrative_unit_id = c.unit and d.vs = c.vs
-                            and not (d.user_id is not distinct from c.found_id and d.event_id is not distinct from c.ev_id))
+               || case when c.vs is not null and c.vs_taken
                        then ${reason('vs', `'Duplicate VS'`)} else '[]' end as all_reasons,
-               c.wants_channel and c.found_id is not null and c.ev_id is not null
-                 and exists (select 1 from donor_payment_channel d where d.user_id = c.found_id and d.event_id = c.ev_id) as channel_exists
-          from c
+               c.wants_channel and c.has_channel as channel_exists
+          from k c
       ),
       judged as (
         select k.*,
@@ -125,10 +135,8 @@ export async function classifyRows(em: EntityManager, importId: number): Promise
                         or (k.p_birth_day is null and k.birth_day is not null) then 'birth_date' end,
                  case when k.p_sex = 'unknown' and k.sex is not null then 'sex' end,
                  case when k.note <> '' then 'note' end,
-                 case when k.telephone <> '' and not exists (
-                        select 1 from telephone t where t.user_id = k.found_id and t.telephone = k.telephone and t.is_primary) then 'telephone' end,
-                 case when not exists (
-                        select 1 from profile_administrative_units m where m.profile_id = k.found_id and m.administrative_unit_id = k.unit) then 'unit' end,
+                 case when k.telephone <> '' and not k.has_primary_phone then 'telephone' end,
+                 case when not k.is_member then 'unit' end,
                  case when k.wants_channel and not k.channel_exists then 'donation' end
                ], null) end as fills_list
           from checked k
