@@ -17,7 +17,11 @@ import { computeTaxConfirmationAmounts, execute, generateTaxConfirmations } from
 import { createTaxConfirmationRenderPool, defaultRenderThreads, renderTaxConfirmation } from '@klub/pdfs';
 import { LocalFileStorage } from '@klub/storage';
 
+// `pnpm bench:tax-confirmations -- --donors 300` hands the script a leading `--`, after which
+// parseArgs would read every option as a positional.
+const args = process.argv.slice(2);
 const { values } = parseArgs({
+  args: args[0] === '--' ? args.slice(1) : args,
   options: {
     donors: { type: 'string', default: '10000' },
     'payments-per-donor': { type: 'string', default: '12' },

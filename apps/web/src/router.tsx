@@ -7,6 +7,7 @@ import { statementRoute, statementsRoute } from './routes/statements.js';
 import { channelRoute, channelsRoute } from './routes/donations.js';
 import { eventRoute, eventsRoute, newEventRoute } from './routes/events.js';
 import { jobsRoute, settingsRoute } from './routes/settings.js';
+import { taxConfirmationsRoute, taxTemplateRoute } from './routes/tax-confirmations.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -23,6 +24,8 @@ const routeTree = rootRoute.addChildren([
     eventsRoute,
     newEventRoute,
     eventRoute,
+    taxConfirmationsRoute,
+    taxTemplateRoute,
     settingsRoute,
     jobsRoute,
   ]),

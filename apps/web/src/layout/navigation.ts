@@ -1,4 +1,4 @@
-import { IconAddressBook, IconBuildingBank, IconCalendarEvent, IconGauge, IconHeartHandshake, IconListCheck, IconSettings } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingBank, IconCalendarEvent, IconGauge, IconHeartHandshake, IconListCheck, IconReceiptTax, IconSettings } from '@tabler/icons-react';
 import type { LinkProps } from '@tanstack/react-router';
 import type { Me } from '../auth/access.js';
 import type { Messages } from '../i18n/cs.js';
@@ -18,6 +18,7 @@ export const MENU: MenuEntry[] = [
   { to: '/donations', label: 'nav.donations', icon: IconHeartHandshake },
   { to: '/statements', label: 'nav.statements', icon: IconBuildingBank },
   { to: '/events', label: 'nav.events', icon: IconCalendarEvent },
+  { to: '/tax-confirmations', label: 'nav.taxConfirmations', icon: IconReceiptTax },
   { to: '/settings', label: 'nav.settings', icon: IconSettings, visible: (me) => me.is_superuser },
   { to: '/jobs', label: 'nav.jobs', icon: IconListCheck, visible: (me) => me.is_superuser },
 ];
