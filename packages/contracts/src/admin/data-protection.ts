@@ -44,7 +44,13 @@ export const ZPersonExport = z
     audit_entries_about: ZRows.describe('Audit log entries about the profile (changes, merges, who looked, exports)'),
     sent_emails: ZRows.describe('E-mails sent to one of the person’s addresses'),
     files: z
-      .array(z.object({ key: z.string(), from: z.string(), path: z.string() }))
+      .array(
+        z.object({
+          key: z.string().describe('The file’s storage key, e.g. `event_photos/ab12cd-photo.jpg`'),
+          from: z.string().describe('Where the key is stored, `table.column`'),
+          path: z.string().describe('The file’s path inside the export ZIP: `files/<key>`'),
+        }),
+      )
       .describe('Stored files of the person: storage key, the column holding it, its name in the ZIP'),
   })
   .meta({ id: 'AdminPersonExport', description: 'Everything stored about one person' });

@@ -69,46 +69,69 @@ export const ZPeopleImportIdInput = z.object({ id: field.pk({ description: 'Impo
 
 export const ZPeopleImportMappingInput = ZPeopleImportIdInput.extend(ZPeopleImportMapping.shape);
 
+/** What each outcome means, for a row. */
+const OUTCOME_TEXT: Record<PeopleImportOutcome, string> = {
+  create: 'a new person is created',
+  update: 'a person found by the e-mail address gets what the row adds (see its `fills`)',
+  unchanged: 'a person is found by the e-mail address and the row adds nothing',
+  refuse: 'the row is refused (see its `reasons`) and not imported',
+  skip: 'an earlier import of the same file (same SHA-256) already applied the row',
+};
+const OUTCOME_ROWS: Record<PeopleImportOutcome, string> = {
+  create: 'Rows that create a new person',
+  update: 'Rows that add to a person found by the e-mail address',
+  unchanged: 'Rows whose person is found and gets nothing new',
+  refuse: 'Rows refused (not imported)',
+  skip: 'Rows an earlier import of the same file already applied',
+};
+
 export const ZPeopleImportCounts = z
-  .object(Object.fromEntries(PEOPLE_IMPORT_OUTCOMES.map((o) => [o, z.number().int()])) as Record<PeopleImportOutcome, z.ZodNumber>)
+  .object(
+    Object.fromEntries(PEOPLE_IMPORT_OUTCOMES.map((o) => [o, z.number().int().describe(OUTCOME_ROWS[o])])) as Record<
+      PeopleImportOutcome,
+      z.ZodNumber
+    >,
+  )
   .meta({ id: 'PeopleImportCounts', description: 'Rows per outcome' });
 
 export const ZPeopleImport = z
   .object({
-    id: z.number().int(),
-    administrative_unit: z.number().int(),
-    file_name: z.string(),
+    id: z.number().int().describe('Import id'),
+    administrative_unit: z.number().int().describe('Id of the unit the people join (membership and preference)'),
+    file_name: z.string().describe('Name of the uploaded file'),
     file_hash: z.string().describe('SHA-256 of the file: the same file imported again creates nothing'),
-    format: z.enum(PEOPLE_IMPORT_FORMATS),
+    format: z.enum(PEOPLE_IMPORT_FORMATS).describe('`csv` or `xlsx`, from the file’s content'),
     encoding: z.string().nullable().describe('`utf-8` or `windows-1250` (CSV only)'),
     delimiter: z.string().nullable().describe('`;`, `,` or a tab (CSV only)'),
     headers: z.array(z.string()).describe('The headers of the file, in order'),
     mapping: ZPeopleImportMapping.nullable().describe("The mapping in use: set by PUT mapping, else the unit's saved one, else guessed from the headers"),
     status: z.enum(PEOPLE_IMPORT_STATUS).describe('`uploaded` → `staged` (dry run done) → `queued` → `running` → `done` / `failed`'),
-    rows_total: z.number().int(),
+    rows_total: z.number().int().describe('Rows of the file that hold data (the header and blank rows not counted); 0 until the dry run'),
     rows_done: z.number().int().describe('Rows the job has applied so far'),
     progress: z.number().int().describe('0–100'),
     counts: ZPeopleImportCounts.describe('Rows per outcome of the dry run; after the import, what was done'),
     channels_created: z.number().int().describe('Donor payment channels created by the import'),
-    error: z.string().nullable(),
-    created: z.string(),
-    started: z.string().nullable(),
-    finished: z.string().nullable(),
+    error: z.string().nullable().describe('Why the last run of the job failed (status `failed`); null otherwise'),
+    created: z.string().describe('When the file was uploaded (ISO 8601, UTC)'),
+    started: z.string().nullable().describe('When the job first began applying rows (ISO 8601, UTC); null before'),
+    finished: z.string().nullable().describe('When the job ended, done or failed (ISO 8601, UTC); null before'),
   })
   .meta({ id: 'PeopleImport', description: 'A bulk import of people and their regular donations' });
 export type TPeopleImport = z.output<typeof ZPeopleImport>;
 
 export const ZPeopleImportReason = z
-  .object({ field: z.string().describe('The field (or `row`)'), message: z.string() })
+  .object({ field: z.string().describe('The field (or `row`)'), message: z.string().describe('What is wrong, in English for staff, e.g. `The same e-mail is on line 3.`') })
   .meta({ id: 'PeopleImportReason' });
 
 export const ZPeopleImportRow = z
   .object({
     row: z.number().int().describe('Line of the file (the header is line 1)'),
-    outcome: z.enum(PEOPLE_IMPORT_OUTCOMES),
-    email: z.string(),
-    first_name: z.string(),
-    last_name: z.string(),
+    outcome: z
+      .enum(PEOPLE_IMPORT_OUTCOMES)
+      .describe(`What the row does: ${PEOPLE_IMPORT_OUTCOMES.map((o) => `\`${o}\` ${OUTCOME_TEXT[o]}`).join('; ')}`),
+    email: z.string().describe('E-mail address from the row, lower-cased; empty when the row has none'),
+    first_name: z.string().describe('First name from the row (may be empty)'),
+    last_name: z.string().describe('Last name from the row (may be empty)'),
     profile: z.number().int().nullable().describe('The person found (or, after the import, created)'),
     fills: z.array(z.string()).describe('For `update`: what the row adds to the person found (empty fields filled, note, telephone, unit, donation)'),
     donation: z.enum(['create', 'exists']).nullable().describe('The donor payment channel the row creates, or finds'),

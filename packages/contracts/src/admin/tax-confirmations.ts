@@ -20,18 +20,18 @@ export type TTaxConfirmationListQuery = z.output<typeof ZTaxConfirmationListQuer
 
 export const ZTaxConfirmation = z
   .object({
-    id: z.number().int(),
+    id: z.number().int().describe('Id of the confirmation'),
     profile: z.number().int().describe('The donor (a person or a company)'),
     name: z.string().describe('The donor’s display name'),
-    administrative_unit: z.number().int(),
-    year: z.number().int(),
+    administrative_unit: z.number().int().describe('Id of the administrative unit that confirms the gifts'),
+    year: z.number().int().describe('Calendar year of the gifts'),
     amount: z.number().int().describe('Whole CZK, by the rule of jobs.md §3 T2'),
     payments: z.array(z.number().int()).describe('The payments summed'),
     state: z
       .enum(TAX_CONFIRMATION_STATES)
       .describe('`pending` no file yet; `generated`; `outdated` the amount moved since the file was drawn; `queued` e-mail queued; `sent`; `withdrawn` nothing left to confirm'),
-    generated_at: z.string().nullable(),
-    sent_at: z.string().nullable(),
+    generated_at: z.string().nullable().describe('When the PDF was last drawn (ISO 8601 with the Europe/Prague offset); null: no file yet'),
+    sent_at: z.string().nullable().describe('When the current PDF was e-mailed to the donor (ISO 8601 with the Europe/Prague offset); null: not sent (drawing it anew clears it)'),
   })
   .meta({ id: 'TaxConfirmation' });
 export type TTaxConfirmation = z.output<typeof ZTaxConfirmation>;
@@ -54,8 +54,8 @@ export const ZTaxConfirmationPreviewInput = z.object({
 });
 export const ZTaxConfirmationPreview = z
   .object({
-    filename: z.string(),
-    content_type: z.literal('application/pdf'),
+    filename: z.string().describe('A file name to save it under: `potvrzeni-<year>-<profile>.pdf`'),
+    content_type: z.literal('application/pdf').describe('Always `application/pdf`'),
     data: z.string().describe('The PDF, base64'),
   })
   .meta({ id: 'TaxConfirmationPreview' });
@@ -63,12 +63,12 @@ export const ZTaxConfirmationPreview = z
 /** `GET /api/frontend/tax_confirmations/`: the caller’s own. */
 export const ZMyTaxConfirmation = z
   .object({
-    id: z.number().int(),
-    year: z.number().int(),
-    administrative_unit: z.number().int(),
-    unit_name: z.string(),
-    amount: z.number().int(),
-    generated_at: z.string().nullable(),
+    id: z.number().int().describe('Id of the confirmation'),
+    year: z.number().int().describe('Calendar year of the gifts'),
+    administrative_unit: z.number().int().describe('Id of the administrative unit that confirms the gifts'),
+    unit_name: z.string().describe('Name of that unit'),
+    amount: z.number().int().describe('Confirmed sum of the gifts, whole CZK'),
+    generated_at: z.string().nullable().describe('When the PDF was drawn (ISO 8601 with the Europe/Prague offset)'),
   })
   .meta({ id: 'MyTaxConfirmation' });
 

@@ -26,15 +26,27 @@ export const MAILING_VARIABLES = {
 } as const;
 export type MailingVariable = keyof typeof MAILING_VARIABLES;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number, description: string) => z.string().max(max).describe(description);
+const subject = (language: string) =>
+  text(
+    300,
+    `Subject for people whose language is ${language}, up to 300 characters; may use variables. ` +
+      'A subject in Czech or English is required; empty: those people get the other language’s text',
+  );
+const body = (language: string) =>
+  text(
+    100_000,
+    `Plain-text body for people whose language is ${language}, up to 100 000 characters; blank lines separate paragraphs; ` +
+      'may use variables and `{male form|female form}`. Required with the subject of that language',
+  );
 
 export const ZMailingInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).describe('Name for staff (recipients do not see it); up to 200 characters'),
   administrative_unit: pk('The sending administrative unit'),
-  subject_cs: text(300).default(''),
-  body_cs: text(100_000).default(''),
-  subject_en: text(300).default(''),
-  body_en: text(100_000).default(''),
+  subject_cs: subject('Czech').default(''),
+  body_cs: body('Czech').default(''),
+  subject_en: subject('English').default(''),
+  body_en: body('English').default(''),
   segment: pk('Send to the members of this saved segment…').nullable().default(null),
   profiles: field.list(pk('A person'), { description: '…or (also) to these people' }).default([]),
 });
@@ -45,32 +57,54 @@ export const ZMailingPatch = z.object(
   },
 );
 
-export const ZMailingProgress = z.object({
-  total: z.number().int(),
-  pending: z.number().int(),
-  sent: z.number().int(),
-  failed: z.number().int(),
-  skipped: z.object(Object.fromEntries(MAILING_SKIP_REASON.map((r) => [r, z.number().int()])) as Record<(typeof MAILING_SKIP_REASON)[number], z.ZodNumber>),
-});
+const SKIPPED_BECAUSE: Record<(typeof MAILING_SKIP_REASON)[number], string> = {
+  no_consent: 'Recipients skipped because they do not agree to the unit’s mailings',
+  no_email: 'Recipients skipped because their profile has no e-mail address',
+  inactive: 'Recipients skipped because their profile is inactive',
+};
+
+export const ZMailingProgress = z
+  .object({
+    total: z
+      .number()
+      .int()
+      .describe('Recipients fixed when sending started (segment members and chosen people, each once); 0 before'),
+    pending: z.number().int().describe('Recipients not yet dealt with: waiting, or being sent at this moment'),
+    sent: z.number().int().describe('Copies the mail server accepted'),
+    failed: z.number().int().describe('Copies the mail server refused (the recipient’s `error` says why)'),
+    skipped: z
+      .object(
+        Object.fromEntries(MAILING_SKIP_REASON.map((r) => [r, z.number().int().describe(SKIPPED_BECAUSE[r])])) as Record<
+          (typeof MAILING_SKIP_REASON)[number],
+          z.ZodNumber
+        >,
+      )
+      .describe('Recipients not sent to, by reason'),
+  })
+  .describe('How far the sending is: counts of recipients; total = pending + sent + failed + all skipped');
 export type TMailingProgress = z.infer<typeof ZMailingProgress>;
 
 export const ZMailing = z
   .object({
-    id: z.number().int(),
-    name: z.string(),
-    administrative_unit: z.number().int(),
-    subject_cs: z.string(),
-    body_cs: z.string(),
-    subject_en: z.string(),
-    body_en: z.string(),
-    segment: z.number().int().nullable(),
-    profiles: z.array(z.number().int()),
-    attachment: z.string().nullable(),
-    status: z.enum(MAILING_STATUS),
-    scheduled_at: z.string().nullable(),
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-    created: z.string(),
+    id: z.number().int().describe('Id of the mailing'),
+    name: z.string().describe('Name for staff (recipients do not see it)'),
+    administrative_unit: z.number().int().describe('Id of the sending administrative unit; its mailing consent decides who is skipped'),
+    subject_cs: z.string().describe('Czech subject (empty when none)'),
+    body_cs: z.string().describe('Czech plain-text body (empty when none)'),
+    subject_en: z.string().describe('English subject (empty when none)'),
+    body_en: z.string().describe('English plain-text body (empty when none)'),
+    segment: z.number().int().nullable().describe('Id of the saved segment whose members get it; null: only the chosen `profiles`'),
+    profiles: z.array(z.number().int()).describe('Profile ids of people chosen one by one (in addition to the segment)'),
+    attachment: z.string().nullable().describe('Storage key of the attached file, sent with every copy; null: no attachment'),
+    status: z
+      .enum(MAILING_STATUS)
+      .describe(
+        '`draft` (editable) → `scheduled` (waiting for `scheduled_at`) → `sending` → `done`; `cancelled`: stopped by staff, can be resumed',
+      ),
+    scheduled_at: z.string().nullable().describe('The start asked for when it was sent (ISO 8601, UTC); null: at once, or not sent yet'),
+    started_at: z.string().nullable().describe('When sending began and the recipients were fixed (ISO 8601, UTC); null before'),
+    finished_at: z.string().nullable().describe('When every recipient was dealt with (ISO 8601, UTC); null until `done`'),
+    created: z.string().describe('When the mailing was created (ISO 8601, UTC)'),
     progress: ZMailingProgress,
   })
   .meta({ id: 'Mailing' });
@@ -78,11 +112,11 @@ export type TMailing = z.infer<typeof ZMailing>;
 
 export const ZMailingPreviewInput = z.object({ id: ZId, profile: pk('The person whose copy to show') });
 export const ZMailingPreview = z.object({
-  to: z.string().nullable(),
-  language: z.enum(LANGUAGE),
-  subject: z.string(),
-  text: z.string(),
-  html: z.string(),
+  to: z.string().nullable().describe('The person’s e-mail address; null when they have none (a real send would skip them)'),
+  language: z.enum(LANGUAGE).describe('Language of the texts used: `cs` or `en` (the person’s, or the other one when theirs is empty)'),
+  subject: z.string().describe('The subject filled in for the person'),
+  text: z.string().describe('The plain-text part filled in for the person'),
+  html: z.string().describe('The HTML part filled in for the person, as the e-mail client shows it'),
 });
 export type TMailingPreview = z.infer<typeof ZMailingPreview>;
 
@@ -92,6 +126,10 @@ export const ZMailingTestInput = z.object({
   profile: pk('Personalise for this person (default: sample values)').nullable().default(null),
 });
 
+export const ZMailingTestQueued = z.object({
+  queued: z.literal(true).describe('Always `true`: the test copy is queued; the worker sends it shortly'),
+});
+
 export const ZMailingSendInput = z.object({
   id: ZId,
   scheduled_at: field.datetime({ description: 'When to start (default: now)' }).nullable().default(null),
@@ -99,19 +137,30 @@ export const ZMailingSendInput = z.object({
 
 export const ZMailingAttachmentInput = z.object({
   id: ZId,
-  filename: z.string().trim().min(1).max(100).regex(/^[^/\\\0]+$/, 'A file name without slashes.'),
-  content_base64: z.base64().max(14_000_000),
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^/\\\0]+$/, 'A file name without slashes.')
+    .describe('The file’s name as recipients see it, e.g. `pozvanka.pdf`; up to 100 characters, no slashes'),
+  content_base64: z.base64().max(14_000_000).describe('The file’s content, base64; at most 14 000 000 characters (about 10 MB of file)'),
 });
 
 export const ZMailingRecipient = z
   .object({
-    profile: z.number().int(),
-    email: z.string().nullable(),
-    status: z.enum(MAILING_RECIPIENT_STATUS),
-    skip_reason: z.enum(MAILING_SKIP_REASON).nullable(),
-    error: z.string().nullable(),
-    attempts: z.number().int(),
-    sent_at: z.string().nullable(),
+    profile: z.number().int().describe('Profile id of the person'),
+    email: z.string().nullable().describe('The address the copy goes to, taken when sending started; null: none (skipped as `no_email`)'),
+    status: z
+      .enum(MAILING_RECIPIENT_STATUS)
+      .describe('`pending` (waiting), `sending` (a worker is sending it), `sent`, `failed` (refused), `skipped` (see `skip_reason`)'),
+    skip_reason: z
+      .enum(MAILING_SKIP_REASON)
+      .nullable()
+      .describe('Why skipped: `no_consent` (no consent to the unit’s mailings), `no_email`, `inactive`; null unless `skipped`'),
+    error: z.string().nullable().describe('For `failed`: the mail server’s answer (up to 1000 characters); otherwise null'),
+    attempts: z.number().int().describe('How many times a worker has taken the copy to send it (0 while waiting)'),
+    sent_at: z.string().nullable().describe('When the mail server accepted the copy (ISO 8601, UTC); null until `sent`'),
   })
   .meta({ id: 'MailingRecipient' });
 export type TMailingRecipient = z.infer<typeof ZMailingRecipient>;

@@ -12,6 +12,7 @@ import {
   ZMailingRecipientsQuery,
   ZMailingSendInput,
   ZMailingTestInput,
+  ZMailingTestQueued,
   ZPage,
   ZPageQuery,
 } from '@klub/contracts';
@@ -108,7 +109,7 @@ export const mailingsRouter = {
   test: superuserProcedure
     .meta(action('test', 'Send one test copy', 'To `email`, filled in for `profile` (or sample values), subject marked [TEST]; queued for the worker.'))
     .input(ZMailingTestInput)
-    .output(z.object({ queued: z.literal(true) }))
+    .output(ZMailingTestQueued)
     .mutation(async ({ ctx, input }) => {
       await enqueueMailingTest(ctx.em, input.id, input.email, input.profile);
       return { queued: true as const };
