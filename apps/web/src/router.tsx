@@ -8,6 +8,7 @@ import { channelRoute, channelsRoute } from './routes/donations.js';
 import { eventRoute, eventsRoute, newEventRoute } from './routes/events.js';
 import { jobsRoute, settingsRoute } from './routes/settings.js';
 import { duplicatesRoute, importRoute, importsRoute, mergeRoute, staffAccountsRoute } from './routes/admin-tools.js';
+import { taxConfirmationsRoute, taxTemplateRoute } from './routes/tax-confirmations.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -24,6 +25,8 @@ const routeTree = rootRoute.addChildren([
     eventsRoute,
     newEventRoute,
     eventRoute,
+    taxConfirmationsRoute,
+    taxTemplateRoute,
     settingsRoute,
     jobsRoute,
     staffAccountsRoute,

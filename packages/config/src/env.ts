@@ -53,6 +53,8 @@ const EnvSchema = z
     PAYMENTS_CONCURRENCY: int(1, 1, 16),
     /** Worker: mass e-mails (issue 19) leave at most this many messages per second, per mailing. */
     MAILING_RATE: int(50, 1, 10_000),
+    /** Worker: threads drawing tax-confirmation PDFs (issue 20); 0 = every core but one. */
+    TAX_PDF_THREADS: int(0, 0, 64),
     /** The API's address as people reach it: the base of the unsubscribe links in mass e-mails. */
     PUBLIC_API_URL: url('http://127.0.0.1:8000', ['http:', 'https:']),
     RATE_LIMIT_ENABLED: flag(true),

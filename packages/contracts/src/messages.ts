@@ -134,6 +134,10 @@ const CS: ReadonlyArray<readonly [string, string]> = [
   // The optional CAPTCHA of apps/api/src/security (issue 7).
   ['The CAPTCHA answer is not valid. Please try again.', 'Odpověď CAPTCHA není platná. Zkuste to prosím znovu.'],
   ['The CAPTCHA could not be verified. Please try again later.', 'CAPTCHA nelze ověřit. Zkuste to prosím později.'],
+  // Tax confirmation templates (issue 20).
+  ['Unknown variable {}. Use one of: {}.', 'Neznámá proměnná {}. Použijte některou z: {}.'],
+  ['Upload a PNG or JPEG image.', 'Nahrajte obrázek ve formátu PNG nebo JPEG.'],
+  ['The image must be at most {} KB.', 'Obrázek smí mít nejvýše {} KB.'],
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

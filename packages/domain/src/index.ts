@@ -76,6 +76,7 @@ export * from './tax-confirmations/generate.js';
 export * from './tax-confirmations/requests.js';
 export * from './tax-confirmations/sending.js';
 export * from './tax-confirmations/queries.js';
+export * from './tax-confirmations/templates.js';
 export * from './communications/segment-sql.js';
 export * from './communications/segments.js';
 export * from './communications/mailing-template.js';

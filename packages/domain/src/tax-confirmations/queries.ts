@@ -109,17 +109,34 @@ export async function previewTaxConfirmation(
   em: EntityManager,
   files: Pick<FileStore, 'read'>,
   { administrativeUnitId, year }: UnitYear,
-  profileId: number,
-): Promise<TaxConfirmationDocument | undefined> {
+  profileId?: number,
+): Promise<{ document: TaxConfirmationDocument; profileId: number } | undefined> {
   const issuer = await loadIssuer(em, files, administrativeUnitId);
   if (!issuer) return undefined;
+  // Without a donor named: the first donor (lowest id) with something to confirm.
   const [row] = await execute<ConfirmationRow[]>(
     em,
-    `with sums as (${donorSumsSql('and c.user_id = ?')}),
+    `with sums as (${donorSumsSql(profileId === undefined ? '' : 'and c.user_id = ?')}),
      t as (select 0 as id, s.profile_id, ?::int as year, s.amount, s.payment_ids, null::text as file,
-                  null::text as data_hash from sums s)
+                  null::text as data_hash from sums s order by s.profile_id limit 1)
      ${CONFIRMATION_ROW_SQL.replace('from tax_confirmation t', 'from t')}`,
-    [administrativeUnitId, year, year, profileId, year],
+    [administrativeUnitId, year, year, ...(profileId === undefined ? [] : [profileId]), year],
   );
-  return row ? buildDocument(issuer, row).document : undefined;
+  return row ? { document: buildDocument(issuer, row).document, profileId: row.profile_id } : undefined;
+}
+
+/**
+ * The unit of a tax-confirmation job started through the API (`outbox-<n>`), for the unit
+ * check of its progress view; undefined for any other job.
+ */
+export async function taxConfirmationJobUnit(em: EntityManager, jobId: string): Promise<number | undefined> {
+  const m = /^outbox-(\d{1,15})$/.exec(jobId);
+  if (!m) return undefined;
+  const [row] = await execute<Array<{ unit: number | null }>>(
+    em,
+    `select (payload->>'administrativeUnitId')::int as unit from outbox_message
+      where id = ? and job_name in ('documents.tax-confirmations-generate', 'documents.tax-confirmations-send')`,
+    [Number(m[1])],
+  );
+  return row?.unit ?? undefined;
 }

@@ -9,10 +9,21 @@ import {
   ZTaxConfirmationPreview,
   ZTaxConfirmationPreviewInput,
   ZTaxConfirmationRunInput,
+  ZTaxConfirmationJobInput,
+  ZJobStatus,
+  ZTaxConfirmationTemplate,
+  ZTaxConfirmationTemplateInput,
+  TAX_CONFIRMATION_VARIABLES,
+  type TTaxConfirmationTemplate,
 } from '@klub/contracts';
 import {
   NotFound,
+  ServiceUnavailable,
   listTaxConfirmations,
+  saveTaxConfirmationTemplate,
+  taxConfirmationJobUnit,
+  taxConfirmationTemplate,
+  type TaxTemplateRecord,
   previewTaxConfirmation,
   requestTaxConfirmationEmails,
   requestTaxConfirmations,
@@ -22,16 +33,35 @@ import { renderTaxConfirmation } from '@klub/pdfs';
 import { paginate } from '../../rest/pagination.js';
 import { fileStorageFor, signedFileUrlsFor } from '../../storage/file-storage.js';
 import { taxConfirmationZipName, taxConfirmationZipUrls } from '../../storage/tax-confirmation-zip.js';
-import { rest, superuserProcedure } from '../../trpc/procedures.js';
+import { rest, staffProcedure } from '../../trpc/procedures.js';
 import { tags } from './crud.js';
-import { assertUnitVisible, unitsVisibleTo } from './unit-access.js';
+import { assertUnitAdministered, assertUnitVisible, unitsVisibleTo } from './unit-access.js';
 
 const base = '/admin/tax_confirmations';
-const accepted = (jobId: string) => ({ job_id: jobId, status_url: `/api/admin/jobs/${jobId}/` });
+// The progress view of these jobs is their own (`…/jobs/{id}/`): unit staff may not read every job.
+const accepted = (jobId: string) => ({ job_id: jobId, status_url: `/api${base}/jobs/${jobId}/` });
+
+function templateOut(t: TaxTemplateRecord, link: (key: string) => string): TTaxConfirmationTemplate {
+  return {
+    administrative_unit: t.administrativeUnitId,
+    custom: t.custom,
+    issuer_name: t.issuerName,
+    issuer_address: t.issuerAddress,
+    issuer_ico: t.issuerIco,
+    place: t.place,
+    signatory: t.signatory,
+    logo_url: t.logo ? link(t.logo) : null,
+    signature_url: t.signature ? link(t.signature) : null,
+    text_cs: t.textCs,
+    text_en: t.textEn,
+    variables: [...TAX_CONFIRMATION_VARIABLES],
+    updated: t.updated,
+  };
+}
 
 /** `/api/admin/tax_confirmations/…` (issue 20): yearly confirmations of gifts, per unit. */
 export const taxConfirmationsRouter = {
-  list: superuserProcedure
+  list: staffProcedure
     .meta(
       rest('GET', `${base}/`, {
         tags,
@@ -44,11 +74,11 @@ export const taxConfirmationsRouter = {
     .output(ZPage(ZTaxConfirmation))
     .query(({ ctx, input }) =>
       paginate(ctx, (w) =>
-        listTaxConfirmations(ctx.em, { administrativeUnitId: input.administrative_unit, year: input.year, units: unitsVisibleTo(ctx.user) }, w),
+        listTaxConfirmations(ctx.em, { administrativeUnitId: input.administrative_unit, year: input.year, units: unitsVisibleTo(ctx.access) }, w),
       ),
     ),
 
-  generate: superuserProcedure
+  generate: staffProcedure
     .meta(
       rest('POST', `${base}/generate/`, {
         tags,
@@ -61,12 +91,12 @@ export const taxConfirmationsRouter = {
     .input(ZTaxConfirmationRunInput)
     .output(ZJobAccepted)
     .mutation(async ({ ctx, input }) => {
-      assertUnitVisible(ctx.user, input.administrative_unit);
+      assertUnitAdministered(ctx.access, input.administrative_unit);
       const { jobId } = await requestTaxConfirmations(ctx.em, { administrativeUnitId: input.administrative_unit, year: input.year }, ctx.user.id);
       return accepted(jobId);
     }),
 
-  send: superuserProcedure
+  send: staffProcedure
     .meta(
       rest('POST', `${base}/send/`, {
         tags,
@@ -78,36 +108,36 @@ export const taxConfirmationsRouter = {
     .input(ZTaxConfirmationRunInput)
     .output(ZJobAccepted)
     .mutation(async ({ ctx, input }) => {
-      assertUnitVisible(ctx.user, input.administrative_unit);
+      assertUnitAdministered(ctx.access, input.administrative_unit);
       const { jobId } = await requestTaxConfirmationEmails(ctx.em, { administrativeUnitId: input.administrative_unit, year: input.year }, ctx.user.id);
       return accepted(jobId);
     }),
 
-  preview: superuserProcedure
+  preview: staffProcedure
     .meta(
       rest('GET', `${base}/preview/`, {
         tags,
         summary: 'Preview one donor’s confirmation',
-        description: 'Drawn now as generation would draw it; nothing is stored. 404 when the donor has nothing to confirm.',
+        description: 'Drawn now as generation would draw it; nothing is stored. Without `profile`, the first donor with something to confirm. 404 when there is nothing to confirm.',
         errorResponses: { 404: 'No such unit, or nothing to confirm for this donor' },
       }),
     )
     .input(ZTaxConfirmationPreviewInput)
     .output(ZTaxConfirmationPreview)
     .query(async ({ ctx, input }) => {
-      assertUnitVisible(ctx.user, input.administrative_unit);
-      const doc = await previewTaxConfirmation(
+      assertUnitVisible(ctx.access, input.administrative_unit);
+      const preview = await previewTaxConfirmation(
         ctx.em,
         fileStorageFor(ctx.env),
         { administrativeUnitId: input.administrative_unit, year: input.year },
         input.profile,
       );
-      if (!doc) throw new NotFound();
-      const pdf = await renderTaxConfirmation(doc);
-      return { filename: `potvrzeni-${input.year}-${input.profile}.pdf`, content_type: 'application/pdf' as const, data: pdf.toString('base64') };
+      if (!preview) throw new NotFound();
+      const pdf = await renderTaxConfirmation(preview.document);
+      return { filename: `potvrzeni-${input.year}-${preview.profileId}.pdf`, content_type: 'application/pdf' as const, data: pdf.toString('base64') };
     }),
 
-  zip: superuserProcedure
+  zip: staffProcedure
     .meta(
       rest('GET', `${base}/zip/`, {
         tags,
@@ -118,11 +148,11 @@ export const taxConfirmationsRouter = {
     .input(ZTaxConfirmationRunInput)
     .output(ZTaxConfirmationDownload)
     .query(({ ctx, input }) => {
-      assertUnitVisible(ctx.user, input.administrative_unit);
+      assertUnitVisible(ctx.access, input.administrative_unit);
       return { download_url: taxConfirmationZipUrls(ctx.env.SECRET_KEY).url(taxConfirmationZipName(input.administrative_unit, input.year)) };
     }),
 
-  download: superuserProcedure
+  download: staffProcedure
     .meta(
       rest('GET', `${base}/{id}/download/`, {
         tags,
@@ -135,7 +165,68 @@ export const taxConfirmationsRouter = {
     .query(async ({ ctx, input }) => {
       const found = await taxConfirmationFile(ctx.em, input.id);
       if (!found?.file) throw new NotFound();
-      assertUnitVisible(ctx.user, found.unitId);
+      assertUnitVisible(ctx.access, found.unitId);
       return { download_url: signedFileUrlsFor(ctx.env).url(found.file) };
+    }),
+
+  job: staffProcedure
+    .meta(
+      rest('GET', `${base}/jobs/{id}/`, {
+        tags,
+        summary: 'State and progress of a generation or sending job',
+        description:
+          'As `GET /api/admin/jobs/{id}/`, for the jobs this resource starts, to the staff of their unit. Another job, or one of another unit, is 404.',
+        errorResponses: { 404: 'No such tax-confirmation job of the caller’s units' },
+      }),
+    )
+    .input(ZTaxConfirmationJobInput)
+    .output(ZJobStatus)
+    .query(async ({ ctx, input }) => {
+      const unit = await taxConfirmationJobUnit(ctx.em, input.id);
+      if (unit === undefined) throw new NotFound();
+      assertUnitVisible(ctx.access, unit);
+      if (!ctx.services.jobs) throw new ServiceUnavailable();
+      const status = await ctx.services.jobs.status(ctx.em, input.id);
+      if (!status) throw new NotFound();
+      return status;
+    }),
+
+  template: staffProcedure
+    .meta(
+      rest('GET', `${base}/templates/{id}/`, {
+        tags,
+        summary: 'A unit’s confirmation template',
+        description: '`{id}` is the administrative unit’s id. A unit without a template of its own answers its defaults (`custom: false`).',
+        errorResponses: { 404: 'No such unit of the caller’s' },
+      }),
+    )
+    .input(ZIdInput)
+    .output(ZTaxConfirmationTemplate)
+    .query(async ({ ctx, input }) => {
+      assertUnitVisible(ctx.access, input.id);
+      const found = await taxConfirmationTemplate(ctx.em, input.id);
+      if (!found) throw new NotFound();
+      const links = signedFileUrlsFor(ctx.env);
+      return templateOut(found, (key) => links.url(key));
+    }),
+
+  updateTemplate: staffProcedure
+    .meta(
+      rest('PATCH', `${base}/templates/{id}/`, {
+        tags,
+        summary: 'Change a unit’s confirmation template',
+        description:
+          '`{id}` is the administrative unit’s id; the first change creates the template. JSON, or multipart to upload the logo and signature (PNG or JPEG). A `{variable}` the texts do not know is 400 naming it. The next generation redraws every confirmation the change touches.',
+        errorResponses: { 404: 'No such unit' },
+      }),
+    )
+    .input(ZTaxConfirmationTemplateInput)
+    .output(ZTaxConfirmationTemplate)
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...change } = input;
+      assertUnitAdministered(ctx.access, id);
+      const saved = await saveTaxConfirmationTemplate(ctx.em, fileStorageFor(ctx.env), id, change);
+      const links = signedFileUrlsFor(ctx.env);
+      return templateOut(saved, (key) => links.url(key));
     }),
 } satisfies TRPCRouterRecord;

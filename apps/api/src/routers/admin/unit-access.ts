@@ -1,18 +1,21 @@
-import { NotFound } from '@klub/domain';
-import type { ActorUser } from '../../trpc/procedures.js';
+import { NotFound, ensureUnitAdministered, seesAllUnits, type StaffAccess } from '@klub/domain';
 
 /**
  * The one place that says which administrative units an admin caller may see the data of (tax
- * confirmations so far). Superusers, the only callers the admin procedures admit today, see
- * every unit: null. When unit-scoped staff arrive, this returns their units and every check
- * below follows.
+ * confirmations so far): superusers and organisation staff every unit (null), unit staff their
+ * administered units (admin/unit-scope.ts).
  */
-export function unitsVisibleTo(_user: ActorUser): number[] | null {
-  return null;
+export function unitsVisibleTo(access: StaffAccess): number[] | null {
+  return seesAllUnits(access) ? null : [...access.unitIds];
 }
 
-/** A unit outside the caller's is answered as if it did not exist (404), never 403: no probing. */
-export function assertUnitVisible(user: ActorUser, unitId: number): void {
-  const units = unitsVisibleTo(user);
+/** Reading a unit outside the caller's is answered as if it did not exist (404), never 403: no probing. */
+export function assertUnitVisible(access: StaffAccess, unitId: number): void {
+  const units = unitsVisibleTo(access);
   if (units !== null && !units.includes(unitId)) throw new NotFound();
+}
+
+/** Work addressed to a unit (generate, send, a template change) outside the caller's units: 403. */
+export function assertUnitAdministered(access: StaffAccess, unitId: number): void {
+  ensureUnitAdministered(access, unitId);
 }
