@@ -1,12 +1,9 @@
 import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
-import { ErrorState } from '../../components/states.js';
+import { ResourceList } from '../../components/resource-list.js';
 
 export const Route = createLazyRoute('/staff/duplicates')({ component: DuplicatesPage });
 
@@ -25,70 +22,64 @@ function DuplicatesPage() {
   const trpc = useTRPC();
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
-  const list = useQuery({ ...trpc.admin.profiles.duplicates.queryOptions(pageQuery(search)), placeholderData: keepPreviousData });
   return (
     <Stack>
       <Title order={2}>{t('duplicates.title')}</Title>
       <Text c="dimmed">{t('duplicates.help')}</Text>
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={160}
-          fetching={list.isFetching}
-          idAccessor={(p) => `${p.first.id}-${p.second.id}`}
-          records={list.data?.results ?? []}
-          totalRecords={list.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={search.page ?? 1}
-          onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            {
-              accessor: 'first',
-              title: t('duplicates.first'),
-              render: (p) => (
-                <Link to="/people/$personId" params={{ personId: p.first.id }}>
-                  {describeSide(p.first)}
-                </Link>
-              ),
-            },
-            {
-              accessor: 'second',
-              title: t('duplicates.second'),
-              render: (p) => (
-                <Link to="/people/$personId" params={{ personId: p.second.id }}>
-                  {describeSide(p.second)}
-                </Link>
-              ),
-            },
-            {
-              accessor: 'reasons',
-              title: t('duplicates.reasons'),
-              render: (p) => (
-                <Group gap={4}>
-                  {p.reasons.map((r) => (
-                    <Badge key={r} variant="light">
-                      {t(`duplicates.reason.${r}`)}
-                    </Badge>
-                  ))}
-                </Group>
-              ),
-            },
-            {
-              accessor: 'merge',
-              title: '',
-              render: (p) => (
-                <Button size="xs" onClick={() => void navigate({ to: '/duplicates/merge', search: { first: p.first.id, second: p.second.id } })}>
-                  {t('duplicates.merge')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <ResourceList
+        search={search}
+        onSearch={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }) })}
+        query={(page) => trpc.admin.profiles.duplicates.queryOptions(page)}
+        idAccessor={(p) => `${p.first.id}-${p.second.id}`}
+        minHeight={160}
+        columns={[
+          {
+            accessor: 'first',
+            title: t('duplicates.first'),
+            render: (p) => (
+              <Link to="/people/$personId" params={{ personId: p.first.id }}>
+                {describeSide(p.first)}
+              </Link>
+            ),
+          },
+          {
+            accessor: 'second',
+            title: t('duplicates.second'),
+            render: (p) => (
+              <Link to="/people/$personId" params={{ personId: p.second.id }}>
+                {describeSide(p.second)}
+              </Link>
+            ),
+          },
+          {
+            accessor: 'reasons',
+            title: t('duplicates.reasons'),
+            render: (p) => (
+              <Group gap={4}>
+                {p.reasons.map((r) => (
+                  <Badge key={r} variant="light">
+                    {t(`duplicates.reason.${r}`)}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          {
+            accessor: 'merge',
+            title: '',
+            render: (p) => (
+              <Button
+                size="xs"
+                onClick={() =>
+                  void navigate({ to: '/duplicates/merge', search: { first: p.first.id, second: p.second.id } })
+                }
+              >
+                {t('duplicates.merge')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }

@@ -1,17 +1,15 @@
 import { Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { IconFileUpload } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { createLazyRoute, Link, useNavigate } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { fieldErrorsOf, formErrorOf } from '../../api/field-errors.js';
 import { restFetch } from '../../api/rest.js';
 import { useTRPC } from '../../api/trpc.js';
-import { PAGE_SIZE, pageQuery } from '../../components/list-search.js';
-import { ErrorState } from '../../components/states.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { useUnits } from '../../components/unit-select.js';
 import { formatDateTime } from '../../format.js';
 
@@ -25,49 +23,45 @@ function ImportsPage() {
   const trpc = useTRPC();
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
-  const list = useQuery({ ...trpc.admin.peopleImports.list.queryOptions(pageQuery(search)), placeholderData: keepPreviousData });
   return (
     <Stack>
       <Title order={2}>{t('imports.title')}</Title>
       <UploadCard />
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={160}
-          fetching={list.isFetching}
-          records={list.data?.results ?? []}
-          totalRecords={list.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={search.page ?? 1}
-          onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            {
-              accessor: 'id',
-              title: '#',
-              render: (i) => (
-                <Link to="/imports/$importId" params={{ importId: i.id }}>
-                  {i.id}
-                </Link>
-              ),
-            },
-            { accessor: 'file_name', title: t('imports.file') },
-            { accessor: 'created', title: t('imports.created'), render: (i) => formatDateTime(i.created) },
-            { accessor: 'status', title: t('imports.status'), render: (i) => <ImportStatus status={i.status} /> },
-            { accessor: 'rows_total', title: '∑' },
-          ]}
-        />
-      )}
+      <ResourceList
+        search={search}
+        onSearch={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }) })}
+        query={(page) => trpc.admin.peopleImports.list.queryOptions(page)}
+        minHeight={160}
+        columns={[
+          {
+            accessor: 'id',
+            title: '#',
+            render: (i) => (
+              <Link to="/imports/$importId" params={{ importId: i.id }}>
+                {i.id}
+              </Link>
+            ),
+          },
+          { accessor: 'file_name', title: t('imports.file') },
+          { accessor: 'created', title: t('imports.created'), render: (i) => formatDateTime(i.created) },
+          { accessor: 'status', title: t('imports.status'), render: (i) => <ImportStatus status={i.status} /> },
+          { accessor: 'rows_total', title: '∑' },
+        ]}
+      />
     </Stack>
   );
 }
 
 export function ImportStatus({ status }: { status: PeopleImport['status'] }) {
   const { t } = useTranslation();
-  const color = status === 'done' ? 'green' : status === 'failed' ? 'red' : status === 'running' || status === 'queued' ? 'blue' : 'gray';
+  const color =
+    status === 'done'
+      ? 'green'
+      : status === 'failed'
+        ? 'red'
+        : status === 'running' || status === 'queued'
+          ? 'blue'
+          : 'gray';
   return (
     <Badge color={color} variant="light">
       {t(`imports.statuses.${status}`)}
@@ -100,7 +94,12 @@ function UploadCard() {
         <Title order={3} size="h4" id="upload-title">
           {t('imports.upload')}
         </Title>
-        <Dropzone multiple={false} maxSize={20_000_000} onDrop={([dropped]) => dropped && setFile(dropped)} aria-label={t('imports.dropzone')}>
+        <Dropzone
+          multiple={false}
+          maxSize={20_000_000}
+          onDrop={([dropped]) => dropped && setFile(dropped)}
+          aria-label={t('imports.dropzone')}
+        >
           <Group justify="center" mih={90} style={{ pointerEvents: 'none' }}>
             <IconFileUpload size={36} aria-hidden />
             <Stack gap={2}>
@@ -117,7 +116,13 @@ function UploadCard() {
           </Text>
         )}
         <Group align="flex-end">
-          <Select label={t('imports.unit')} data={options} value={chosenUnit} onChange={setUnit} error={errors.administrative_unit?.join(' ')} />
+          <Select
+            label={t('imports.unit')}
+            data={options}
+            value={chosenUnit}
+            onChange={setUnit}
+            error={errors.administrative_unit?.join(' ')}
+          />
           <Button onClick={() => upload.mutate()} loading={upload.isPending} disabled={!file || !chosenUnit}>
             {t('imports.upload')}
           </Button>

@@ -1,13 +1,12 @@
 import { ActionIcon, Alert, Badge, Button, Group, NumberInput, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconDownload, IconTemplate } from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
-import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '@klub/api/router';
 import { useTRPC, useTRPCClient } from '../../api/trpc.js';
-import { compact, PAGE_SIZE, pageQuery } from '../../components/list-search.js';
-import { ErrorState } from '../../components/states.js';
+import { compact } from '../../components/list-search.js';
+import { ResourceList } from '../../components/resource-list.js';
 import { UnitSelect, useUnits } from '../../components/unit-select.js';
 import { formatDateTime, formatMoney } from '../../format.js';
 import { ActionsCard } from './actions-card.js';
@@ -39,11 +38,14 @@ function TaxConfirmationsPage() {
   const onlyUnit = units.data?.results.length === 1 ? units.data.results[0]!.id : undefined;
   const unit = search.unit ?? onlyUnit;
   const year = search.year ?? defaultTaxYear();
-  const set = (changes: { unit?: number; year?: number }) => void navigate({ search: (prev) => compact({ ...prev, ...changes, page: undefined }), replace: true });
+  const set = (changes: { unit?: number; year?: number }) =>
+    void navigate({ search: (prev) => compact({ ...prev, ...changes, page: undefined }), replace: true });
   const filter = { ...(unit ? { administrative_unit: String(unit) } : {}), year: String(year) };
-  const list = useQuery({ ...trpc.admin.taxConfirmations.list.queryOptions({ ...pageQuery(search), ...filter }), placeholderData: keepPreviousData });
   const download = useMutation({
-    mutationFn: async (c: Confirmation) => ({ c, link: await client.admin.taxConfirmations.download.query({ id: c.id }) }),
+    mutationFn: async (c: Confirmation) => ({
+      c,
+      link: await client.admin.taxConfirmations.download.query({ id: c.id }),
+    }),
     onSuccess: ({ c, link }) => saveLink(link.download_url, `potvrzeni-${c.year}-${c.profile}.pdf`),
   });
   return (
@@ -75,64 +77,54 @@ function TaxConfirmationsPage() {
           {download.error.message}
         </Alert>
       )}
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable
-          withTableBorder
-          minHeight={160}
-          fetching={list.isFetching}
-          records={list.data?.results ?? []}
-          totalRecords={list.data?.count ?? 0}
-          recordsPerPage={PAGE_SIZE}
-          page={search.page ?? 1}
-          onPageChange={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })}
-          noRecordsText={t('common.empty')}
-          paginationText={({ from, to, totalRecords }) => t('common.records', { from, to, total: totalRecords })}
-          columns={[
-            {
-              accessor: 'name',
-              title: t('tax.donor'),
-              render: (c) => (
-                <Link to="/people/$personId" params={{ personId: c.profile }}>
-                  {c.name || `#${c.profile}`}
-                </Link>
+      <ResourceList
+        search={search}
+        onSearch={(patch) => void navigate({ search: (prev) => ({ ...prev, ...patch }) })}
+        query={(page) => trpc.admin.taxConfirmations.list.queryOptions({ ...page, ...filter })}
+        minHeight={160}
+        columns={[
+          {
+            accessor: 'name',
+            title: t('tax.donor'),
+            render: (c) => (
+              <Link to="/people/$personId" params={{ personId: c.profile }}>
+                {c.name || `#${c.profile}`}
+              </Link>
+            ),
+          },
+          { accessor: 'year', title: t('tax.year') },
+          { accessor: 'amount', title: t('tax.amount'), textAlign: 'right', render: (c) => formatMoney(c.amount) },
+          {
+            accessor: 'state',
+            title: t('tax.state'),
+            render: (c) => (
+              <Badge color={STATE_COLORS[c.state]} variant="light">
+                {t(`tax.states.${c.state}`)}
+              </Badge>
+            ),
+          },
+          { accessor: 'generated_at', title: t('tax.generatedAt'), render: (c) => formatDateTime(c.generated_at) },
+          { accessor: 'sent_at', title: t('tax.sentAt'), render: (c) => formatDateTime(c.sent_at) },
+          {
+            accessor: 'actions',
+            title: '',
+            textAlign: 'right',
+            render: (c) =>
+              c.state === 'pending' || c.state === 'withdrawn' ? null : (
+                <Tooltip label={t('tax.download')}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('tax.downloadOne', { name: c.name })}
+                    loading={download.isPending && download.variables?.id === c.id}
+                    onClick={() => download.mutate(c)}
+                  >
+                    <IconDownload size={18} aria-hidden />
+                  </ActionIcon>
+                </Tooltip>
               ),
-            },
-            { accessor: 'year', title: t('tax.year') },
-            { accessor: 'amount', title: t('tax.amount'), textAlign: 'right', render: (c) => formatMoney(c.amount) },
-            {
-              accessor: 'state',
-              title: t('tax.state'),
-              render: (c) => (
-                <Badge color={STATE_COLORS[c.state]} variant="light">
-                  {t(`tax.states.${c.state}`)}
-                </Badge>
-              ),
-            },
-            { accessor: 'generated_at', title: t('tax.generatedAt'), render: (c) => formatDateTime(c.generated_at) },
-            { accessor: 'sent_at', title: t('tax.sentAt'), render: (c) => formatDateTime(c.sent_at) },
-            {
-              accessor: 'actions',
-              title: '',
-              textAlign: 'right',
-              render: (c) =>
-                c.state === 'pending' || c.state === 'withdrawn' ? null : (
-                  <Tooltip label={t('tax.download')}>
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={t('tax.downloadOne', { name: c.name })}
-                      loading={download.isPending && download.variables?.id === c.id}
-                      onClick={() => download.mutate(c)}
-                    >
-                      <IconDownload size={18} aria-hidden />
-                    </ActionIcon>
-                  </Tooltip>
-                ),
-            },
-          ]}
-        />
-      )}
+          },
+        ]}
+      />
     </Stack>
   );
 }
