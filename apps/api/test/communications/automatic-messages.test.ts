@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeProfile, makeUnit } from '@klub/db/testing';
-import { addUnitsToProfile, evaluateSegmentMessages, execute } from '@klub/domain';
+import { execute, makeProfile, makeUnit } from '@klub/db/testing';
+import { addUnitsToProfile, evaluateSegmentMessages } from '@klub/domain';
 import { useKlubApp } from '../helpers/klub-app.js';
 import { caller, superuser } from '../admin/helpers.js';
 import { MARK, send, twoUnits } from '../admin/unit-scope-fixture.js';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { initOrm } from '@klub/db';
-import { makeEvent, makeUnit, resetDatabase } from '@klub/db/testing';
-import { createOAuthApplication, execute } from '@klub/domain';
+import { execute, makeEvent, makeUnit, resetDatabase } from '@klub/db/testing';
+import { createOAuthApplication } from '@klub/domain';
 import { freePort, privateRedis, startApi, type Child, type RedisServer } from './helpers.js';
 
 /**

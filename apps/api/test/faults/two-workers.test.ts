@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { emailPasswordReset, QUEUES } from '@klub/contracts';
 import { initOrm } from '@klub/db';
-import { resetDatabase } from '@klub/db/testing';
-import { execute } from '@klub/domain';
+import { execute, resetDatabase } from '@klub/db/testing';
 import { enqueue } from '@klub/domain/outbox';
 import { privateRedis, smtpSink, startWorker, type Child, type RedisServer } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
-import { addUnitsToProfile, createAutomaticMessage, createSegment, evaluateSegmentMessages, execute, SUPERUSER_ACCESS } from '@klub/domain';
+import { execute, makeDonorPaymentChannel, makeMoneyAccount, makePayment, makeProfile, makeUnit } from '@klub/db/testing';
+import { addUnitsToProfile, createAutomaticMessage, createSegment, evaluateSegmentMessages, SUPERUSER_ACCESS } from '@klub/domain';
 import { handler } from '../../src/jobs/mailing-automatic-send.js';
 import { useHarness } from '../helpers/harness.js';
 
