@@ -80,7 +80,9 @@ export async function tour(api: Client, unitId: number, eventTypeId: number, pro
   await api.frontend.locations.destroy.mutate({ id: place.id });
 
   const found = await api.frontend.users.list.query({ q: 'novák' });
-  seen.push(...found.map((u) => `${u.first_name} ${u.last_name} <${u.email ?? '-'}>`));
+  // Without page/page_size the answer is the original's bare array; with them, the paginated envelope.
+  const users = Array.isArray(found) ? found : found.results;
+  seen.push(...users.map((u) => `${u.first_name} ${u.last_name} <${u.email ?? '-'}>`));
   await api.frontend.users.retrieve.query({ id: profileId });
 
   try {

@@ -291,7 +291,7 @@ describe('unit-scoped staff (issue 17 §1)', () => {
       ['POST', `${base}dry-run/`, {}],
       ['POST', `${base}start/`, {}],
     ] as const) {
-      const res = await send(app, t.callers.unitA, method, path, body as Body | undefined);
+      const res = await send(app, t.callers.unitA, method, path, body);
       expect(res.status, `${method} ${path}: ${res.text}`).toBe(404);
     }
     const dry = await send(app, t.callers.unitA, 'POST', `/api/admin/people-imports/${ownId}/dry-run/`, {});
