@@ -60,8 +60,7 @@ async function countsOf(em: EntityManager, ids: number[]) {
   return out;
 }
 
-const toWire = (a: AutomaticMessage, counts: TAutomaticMessage['counts']): TAutomaticMessage => ({
-  id: a.id,
+const wireOf = (a: AutomaticMessage): TAutomaticMessageInput => ({
   name: a.name,
   administrative_unit: a.administrativeUnit.id,
   trigger: a.trigger ?? null,
@@ -73,6 +72,11 @@ const toWire = (a: AutomaticMessage, counts: TAutomaticMessage['counts']): TAuto
   body_cs: a.bodyCs,
   subject_en: a.subjectEn,
   body_en: a.bodyEn,
+});
+
+const toWire = (a: AutomaticMessage, counts: TAutomaticMessage['counts']): TAutomaticMessage => ({
+  id: a.id,
+  ...wireOf(a),
   last_evaluated_at: iso(a.lastEvaluatedAt),
   created: iso(a.created)!,
   counts,
@@ -132,19 +136,6 @@ const entityFields = (input: TAutomaticMessageInput) => ({
   bodyEn: input.body_en,
 });
 
-const wireOf = (a: AutomaticMessage): TAutomaticMessageInput => ({
-  name: a.name,
-  administrative_unit: a.administrativeUnit.id,
-  trigger: a.trigger ?? null,
-  segment: a.segment?.id ?? null,
-  repeat: a.repeat,
-  service: a.service,
-  enabled: a.enabled,
-  subject_cs: a.subjectCs,
-  body_cs: a.bodyCs,
-  subject_en: a.subjectEn,
-  body_en: a.bodyEn,
-});
 
 export async function createAutomaticMessage(
   em: EntityManager,
